@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -112,7 +114,6 @@ import org.jspecify.annotations.Nullable;
  */
 public class ThreadPool extends AbstractExecutorService implements AutoCloseable {
 
-  private static final System.Logger LOGGER = System.getLogger(ThreadPool.class.getName());
   private static final AtomicInteger POOL_NUMBERS = new AtomicInteger();
   private static final long NO_DEADLINE = Long.MIN_VALUE;
 
@@ -135,6 +136,7 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
   private final long pollTimeoutNanos;
   private final int requestQueueCapacity;
   private final int resultQueueCapacity;
+  private final @Nullable UnaryOperator<Runnable> taskDecorator;
 
   /** Requests (WorkRequest) and tasks (any other Runnable) in arrival order. */
   private final BlockingQueue<Runnable> requestQueue;
@@ -192,6 +194,7 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
     this.pollTimeoutNanos = builder.pollTimeout.toNanos();
     this.requestQueueCapacity = builder.requestQueueCapacity;
     this.resultQueueCapacity = builder.resultQueueCapacity;
+    this.taskDecorator = builder.taskDecorator;
     this.requestQueue =
         requestQueueCapacity == 0
             ? new LinkedBlockingQueue<>()
@@ -259,17 +262,18 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
       if (state != RUNNING) {
         throw rejectShutdown(request);
       }
+      Runnable job = toJob(request);
       WorkRequest<?> other = pending.putIfAbsent(request.requestId(), request);
       if (other != null) {
         throw new IllegalArgumentException(
             "requestId " + request.requestId() + " is already pending in pool '" + name + "'");
       }
       registered = true;
-      if (!enqueue(request, block, timeoutNanos)) {
+      if (!enqueue(job, block, timeoutNanos)) {
         rejected.increment();
         throw new QueueFullException(name, requestQueueCapacity);
       }
-      accepted = state == RUNNING || !requestQueue.remove(request);
+      accepted = state == RUNNING || !requestQueue.remove(job);
       if (!accepted) {
         throw rejectShutdown(request);
       }
@@ -510,17 +514,18 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
   @Override
   public void execute(Runnable command) {
     Objects.requireNonNull(command, "command");
-    if (command instanceof WorkRequest<?>) {
-      putRequest((WorkRequest<?>) command);
+    if (command instanceof WorkRequest<?> request) {
+      putRequest(request);
       return;
     }
     if (state != RUNNING) {
       throw rejectShutdown(command);
     }
-    enqueue(command, true, -1);
+    Runnable job = toJob(command);
+    enqueue(job, true, -1);
     // shutdown() may have come between the check and the put: take the task back if no worker has
     // taken it, or it might stay queued in a terminated pool
-    if (state != RUNNING && requestQueue.remove(command)) {
+    if (state != RUNNING && requestQueue.remove(job)) {
       throw rejectShutdown(command);
     }
   }
@@ -585,9 +590,10 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
         worker.thread.interrupt();
       }
       requestQueue.drainTo(removed);
-      for (Runnable job : removed) {
-        if (job instanceof WorkRequest<?>) {
-          WorkRequest<?> request = (WorkRequest<?>) job;
+      for (int i = 0; i < removed.size(); i++) {
+        Runnable work = DecoratedJob.unwrap(removed.get(i));
+        removed.set(i, work);
+        if (work instanceof WorkRequest<?> request) {
           forget(request);
           request.unclaim();
         }
@@ -682,16 +688,12 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
   // Internals
 
   private String stateName() {
-    switch (state) {
-      case RUNNING:
-        return "running";
-      case SHUTDOWN:
-        return "shut down";
-      case STOP:
-        return "stopped";
-      default:
-        return "terminated";
-    }
+    return switch (state) {
+      case RUNNING -> "running";
+      case SHUTDOWN -> "shut down";
+      case STOP -> "stopped";
+      default -> "terminated";
+    };
   }
 
   private RejectedExecutionException rejectShutdown(Object job) {
@@ -838,22 +840,62 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
     }
   }
 
+  /**
+   * Returns what the request queue holds for {@code work}: the work itself, or, with a task
+   * decorator, the work wrapped in its decoration (made here, on the putting thread).
+   */
+  private Runnable toJob(Runnable work) {
+    return taskDecorator == null ? work : new DecoratedJob(work, taskDecorator);
+  }
+
+  /** Runs a job taken off the request queue; never throws. */
   private void runJob(Runnable job) {
-    if (job instanceof WorkRequest<?>) {
-      WorkRequest<?> request = (WorkRequest<?>) job;
+    if (job instanceof DecoratedJob decorated) {
+      Throwable problem = decorated.run(this::runWork);
+      if (problem != null) {
+        fail(decorated.work, problem);
+      }
+    } else {
+      runWork(job);
+    }
+  }
+
+  /** Runs a request or a task, counts its outcome and queues a request's result; never throws. */
+  private void runWork(Runnable work) {
+    if (work instanceof WorkRequest<?> request) {
       (request.execute() ? completed : failed).increment();
       queueResult(request);
       return;
     }
     try {
-      job.run();
-      boolean threw = job instanceof TrackedFuture<?> && ((TrackedFuture<?>) job).failed;
+      work.run();
+      boolean threw = work instanceof TrackedFuture<?> future && future.failed;
       (threw ? failed : completed).increment();
     } catch (Throwable t) {
       failed.increment();
-      Thread current = Thread.currentThread();
-      current.getUncaughtExceptionHandler().uncaughtException(current, t);
+      reportUncaught(t);
     }
+  }
+
+  /**
+   * Gives work that a task decorator kept from running its outcome: a request's exception callback
+   * or a future's exception; otherwise the worker's uncaught-exception handler.
+   */
+  private void fail(Runnable work, Throwable problem) {
+    failed.increment();
+    if (work instanceof WorkRequest<?> request) {
+      request.fail(problem);
+      queueResult(request);
+    } else if (work instanceof TrackedFuture<?> future) {
+      future.setException(problem);
+    } else {
+      reportUncaught(problem);
+    }
+  }
+
+  private static void reportUncaught(Throwable t) {
+    Thread current = Thread.currentThread();
+    current.getUncaughtExceptionHandler().uncaughtException(current, t);
   }
 
   private void workerExited(Worker worker) {
@@ -982,6 +1024,69 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
     }
   }
 
+  /**
+   * A request or task with the decoration made when it was put: the queue holds this, so that
+   * shutdownNow() can hand back the original work and a decorator that fails or never runs the work
+   * cannot lose it.
+   */
+  private static final class DecoratedJob implements Runnable {
+
+    final Runnable work;
+    private final Runnable decorated;
+    private @Nullable Consumer<Runnable> runner;
+    private boolean ran;
+
+    DecoratedJob(Runnable work, UnaryOperator<Runnable> decorator) {
+      this.work = work;
+      this.decorated =
+          Objects.requireNonNull(decorator.apply(this), "taskDecorator returned null for " + work);
+    }
+
+    static Runnable unwrap(Runnable job) {
+      return job instanceof DecoratedJob decorated ? decorated.work : job;
+    }
+
+    /** Called by the decoration, on the worker. */
+    @Override
+    public void run() {
+      Consumer<Runnable> current = runner;
+      if (ran || current == null) {
+        throw new IllegalStateException("the work of a decorated job runs once, on a worker");
+      }
+      ran = true;
+      current.accept(work);
+    }
+
+    /**
+     * Runs the decoration, which runs the work through {@code runner}.
+     *
+     * @return what kept the work from running, or {@code null} if it ran
+     */
+    @Nullable Throwable run(Consumer<Runnable> runner) {
+      this.runner = runner;
+      Throwable thrown = null;
+      try {
+        decorated.run();
+      } catch (Throwable t) {
+        thrown = t;
+      }
+      if (ran) {
+        if (thrown != null) {
+          reportUncaught(thrown); // thrown by the decoration after the work ran
+        }
+        return null;
+      }
+      return thrown != null
+          ? thrown
+          : new IllegalStateException("the task decorator did not run " + work);
+    }
+
+    @Override
+    public String toString() {
+      return work.toString();
+    }
+  }
+
   /** A future that remembers whether its task threw, so the pool can count failures. */
   private static final class TrackedFuture<T extends @Nullable Object> extends FutureTask<T> {
 
@@ -996,7 +1101,7 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
     }
 
     @Override
-    protected void setException(Throwable t) {
+    public void setException(Throwable t) {
       failed = true;
       super.setException(t);
     }
@@ -1032,6 +1137,7 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
     private @Nullable String name;
     private String threadNamePrefix = DEFAULT_THREAD_NAME_PREFIX;
     private boolean daemon = true;
+    private @Nullable UnaryOperator<Runnable> taskDecorator;
 
     private Builder() {}
 
@@ -1111,6 +1217,20 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
     /** Sets whether worker threads are daemon threads, which do not keep the JVM alive. */
     public Builder daemon(boolean daemon) {
       this.daemon = daemon;
+      return this;
+    }
+
+    /**
+     * Sets a decorator applied to every request and task when it is put, on the putting thread. It
+     * receives a {@code Runnable} that runs the work and returns the {@code Runnable} a worker runs
+     * in its place: the way to carry context (MDC, tracing, security) from the putting thread to
+     * the worker. The decoration must run the given {@code Runnable} once; if it throws before, or
+     * never runs it, the work fails with that exception (a request's exception callback receives
+     * it). The decorator does not apply to callbacks, which run on the polling thread. {@code null}
+     * (the default) decorates nothing.
+     */
+    public Builder taskDecorator(@Nullable UnaryOperator<Runnable> taskDecorator) {
+      this.taskDecorator = taskDecorator;
       return this;
     }
 

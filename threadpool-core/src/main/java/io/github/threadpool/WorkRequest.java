@@ -242,6 +242,13 @@ public final class WorkRequest<T extends @Nullable Object> implements Runnable {
     }
   }
 
+  /** Records a failure that kept the task from running (a task decorator failed). */
+  void fail(Throwable problem) {
+    failure = problem;
+    exception = true;
+    state = DONE;
+  }
+
   /** Passes the outcome kept by {@link #execute()} to the matching callback. */
   @SuppressWarnings("NullAway") // the result is null exactly when T admits null
   void deliver() {
@@ -261,16 +268,12 @@ public final class WorkRequest<T extends @Nullable Object> implements Runnable {
   }
 
   private String stateName() {
-    switch (state) {
-      case NEW:
-        return "new";
-      case QUEUED:
-        return "queued";
-      case RUNNING:
-        return "running";
-      default:
-        return "done";
-    }
+    return switch (state) {
+      case NEW -> "new";
+      case QUEUED -> "queued";
+      case RUNNING -> "running";
+      default -> "done";
+    };
   }
 
   @Override

@@ -1,0 +1,143 @@
+package io.github.threadpool.sample;
+
+import io.github.threadpool.ThreadPool;
+import io.github.threadpool.WorkRequest;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Service;
+
+/**
+ * Turns batches of numbers into work requests on the pool and records their outcomes. The
+ * callbacks run on the {@link ResultPoller}'s thread, never on a worker.
+ */
+@Service
+@Profile("!" + DemoRunner.PROFILE)
+class BatchService {
+
+  private final ThreadPool pool;
+  private final ResultPoller poller;
+  private final SampleProperties properties;
+  private final Clock clock;
+  private final Map<String, Batch> batches;
+  // Request id -> index of its number in its batch; an entry lives from submit to delivery.
+  private final Map<Object, Integer> slots = new HashMap<>();
+
+  BatchService(ThreadPool pool, ResultPoller poller, SampleProperties properties) {
+    this(pool, poller, properties, Clock.systemUTC());
+  }
+
+  BatchService(ThreadPool pool, ResultPoller poller, SampleProperties properties, Clock clock) {
+    this.pool = pool;
+    this.poller = poller;
+    this.properties = properties;
+    this.clock = clock;
+    this.batches =
+        new LinkedHashMap<>() {
+          private static final long serialVersionUID = 1L;
+
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, Batch> eldest) {
+            return size() > properties.retainedBatches();
+          }
+        };
+  }
+
+  /**
+   * Validates the numbers, puts one work request per number into the pool and returns the batch.
+   *
+   * @throws InvalidBatchException if the batch is empty, too large, or holds something that is not
+   *     an integer in {@code 2..10^18}
+   */
+  Batch submit(@Nullable List<?> numbers) {
+    List<Long> parsed = parse(numbers);
+    Batch batch = new Batch(UUID.randomUUID().toString(), clock.instant(), parsed);
+    List<WorkRequest<List<Long>>> requests =
+        WorkRequest.makeRequests(
+            Factorizer::factorize,
+            parsed,
+            (request, factors) -> batch.recordFactors(indexOf(request), factors),
+            (request, failure) -> batch.recordFailure(indexOf(request), failure));
+    Map<Object, Integer> indexes = new HashMap<>();
+    for (int i = 0; i < requests.size(); i++) {
+      indexes.put(requests.get(i).requestId(), i);
+    }
+    synchronized (slots) {
+      slots.putAll(indexes);
+    }
+    synchronized (batches) {
+      batches.put(batch.id(), batch);
+    }
+    for (WorkRequest<List<Long>> request : requests) {
+      pool.putRequest(request);
+    }
+    poller.resultsExpected();
+    return batch;
+  }
+
+  /** Returns the batch with that id, if it is still retained. */
+  Optional<Batch> find(String id) {
+    synchronized (batches) {
+      return Optional.ofNullable(batches.get(id));
+    }
+  }
+
+  private int indexOf(WorkRequest<?> request) {
+    synchronized (slots) {
+      Integer index = slots.remove(request.requestId());
+      if (index == null) {
+        throw new IllegalStateException("no batch slot for request " + request.requestId());
+      }
+      return index;
+    }
+  }
+
+  private List<Long> parse(@Nullable List<?> numbers) {
+    if (numbers == null || numbers.isEmpty()) {
+      throw new InvalidBatchException("numbers must hold at least one number");
+    }
+    if (numbers.size() > properties.maxBatchSize()) {
+      throw new InvalidBatchException(
+          "numbers must hold at most "
+              + properties.maxBatchSize()
+              + " numbers, was "
+              + numbers.size());
+    }
+    List<Long> parsed = new ArrayList<>(numbers.size());
+    for (int i = 0; i < numbers.size(); i++) {
+      parsed.add(parseOne(i, numbers.get(i)));
+    }
+    return parsed;
+  }
+
+  private static long parseOne(int index, @Nullable Object item) {
+    String text = item == null ? "null" : item.toString().trim();
+    long value;
+    try {
+      if (!(item instanceof Number || item instanceof String) || !text.matches("[0-9]{1,19}")) {
+        throw new NumberFormatException();
+      }
+      value = Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      value = -1;
+    }
+    if (value < 2 || value > Factorizer.MAX) {
+      throw new InvalidBatchException(
+          "numbers["
+              + index
+              + "] must be an integer between 2 and "
+              + Factorizer.MAX
+              + ", was '"
+              + text
+              + "'");
+    }
+    return value;
+  }
+}

@@ -1,0 +1,30 @@
+package io.github.threadpool.spring.boot;
+
+import io.github.threadpool.ThreadPool;
+import io.github.threadpool.spring.boot.actuate.ThreadPoolEndpoint;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of the {@link ThreadPoolEndpoint} over every {@link ThreadPool} bean, when
+ * Actuator is present and the endpoint is available (access not {@code none}, and exposed).
+ */
+@AutoConfiguration(after = ThreadPoolAutoConfiguration.class)
+@ConditionalOnClass({ThreadPool.class, Endpoint.class, ConditionalOnAvailableEndpoint.class})
+@ConditionalOnAvailableEndpoint(endpoint = ThreadPoolEndpoint.class)
+@EnableConfigurationProperties(ThreadPoolProperties.class)
+public class ThreadPoolEndpointAutoConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean
+  ThreadPoolEndpoint threadPoolEndpoint(
+      ObjectProvider<ThreadPool> threadPools, ThreadPoolProperties properties) {
+    return new ThreadPoolEndpoint(threadPools::orderedStream, pool -> properties.getMaxWorkers());
+  }
+}

@@ -1,0 +1,136 @@
+package io.github.threadpool.spring.boot;
+
+import io.github.threadpool.ThreadPool;
+import io.github.threadpool.WorkRequest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Shuts a {@link ThreadPool} down with the application context.
+ *
+ * <p>On {@link #stop()} the pool stops accepting work, then queued and running work gets up to the
+ * await-termination period to finish. Whatever is left is then stopped: queued requests and tasks
+ * are removed, running ones interrupted, and the number of each is logged (WARN). Finally the
+ * workers get a short, fixed time to exit, so that no pool thread outlives the context; a worker
+ * running a task that ignores interrupts is reported (ERROR) instead.
+ *
+ * <p>The {@linkplain #PHASE phase} makes the pool stop after the embedded web server, whose
+ * graceful shutdown runs in phase {@code DEFAULT_PHASE - 1024} and whose stop runs in phase {@code
+ * DEFAULT_PHASE - 2048}: requests still being served may put work on the pool, and that work gets
+ * the full period too. If the context closes without having been started (a failed refresh), the
+ * same shutdown runs when the bean is destroyed.
+ */
+public class ThreadPoolLifecycle implements SmartLifecycle, DisposableBean {
+
+  /**
+   * The lifecycle phase, lower than (so stopped after) the web server's graceful shutdown ({@code
+   * DEFAULT_PHASE - 1024}) and stop ({@code DEFAULT_PHASE - 2048}).
+   */
+  public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
+
+  /** How long stopped workers may take to exit after they have been interrupted. */
+  static final Duration EXIT_TIMEOUT = Duration.ofSeconds(5);
+
+  private static final Log logger = LogFactory.getLog(ThreadPoolLifecycle.class);
+
+  private final ThreadPool pool;
+  private final Duration awaitTerminationPeriod;
+  private volatile boolean running;
+
+  /**
+   * Creates the lifecycle of one pool.
+   *
+   * @param pool the pool to shut down
+   * @param awaitTerminationPeriod how long to wait for queued and running work before stopping it
+   * @throws IllegalArgumentException if {@code awaitTerminationPeriod} is negative
+   */
+  public ThreadPoolLifecycle(ThreadPool pool, Duration awaitTerminationPeriod) {
+    this.pool = Objects.requireNonNull(pool, "pool");
+    Objects.requireNonNull(awaitTerminationPeriod, "awaitTerminationPeriod");
+    if (awaitTerminationPeriod.isNegative()) {
+      throw new IllegalArgumentException(
+          "awaitTerminationPeriod must be >= 0, was " + awaitTerminationPeriod);
+    }
+    this.awaitTerminationPeriod = awaitTerminationPeriod;
+  }
+
+  /** Marks the pool as running; its workers started when it was built. */
+  @Override
+  public void start() {
+    running = true;
+  }
+
+  /**
+   * Shuts the pool down as described in the class comment. Blocks for up to the await-termination
+   * period plus {@link #EXIT_TIMEOUT}. Calling it again has no effect.
+   */
+  @Override
+  public void stop() {
+    running = false;
+    shutDown();
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  @Override
+  public int getPhase() {
+    return PHASE;
+  }
+
+  /** Shuts the pool down if {@link #stop()} has not (the context was never started). */
+  @Override
+  public void destroy() {
+    running = false;
+    shutDown();
+  }
+
+  private void shutDown() {
+    if (pool.isTerminated() && pool.stats().queueDepth() == 0) {
+      return;
+    }
+    pool.shutdown();
+    boolean interrupted = false;
+    boolean finished;
+    try {
+      finished = pool.awaitTermination(awaitTerminationPeriod.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      interrupted = true;
+      finished = false;
+    }
+    // Stop even a terminated pool: a pool shut down without workers keeps its queue.
+    int running = finished ? 0 : pool.stats().busyWorkers();
+    List<Runnable> dropped = pool.shutdownNow();
+    long requests = dropped.stream().filter(WorkRequest.class::isInstance).count();
+    long tasks = dropped.size() - requests;
+    if (!dropped.isEmpty() || running > 0) {
+      logger.warn(
+          String.format(
+              "Thread pool '%s' did not finish its work within %s: dropped %d queued requests and"
+                  + " %d queued tasks, interrupted %d running",
+              pool.name(), awaitTerminationPeriod, requests, tasks, running));
+    }
+    try {
+      if (!pool.awaitTermination(EXIT_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS)) {
+        logger.error(
+            String.format(
+                "Thread pool '%s' still has %d busy workers %s after being stopped: a task"
+                    + " ignores interrupts",
+                pool.name(), pool.stats().busyWorkers(), EXIT_TIMEOUT));
+      }
+    } catch (InterruptedException e) {
+      interrupted = true;
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,155 @@
+package io.github.threadpool.spring.boot.actuate;
+
+import io.github.threadpool.ThreadPool;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+
+/**
+ * The Actuator endpoint {@code threadpool}: reads every pool, reads one pool by {@linkplain
+ * ThreadPool#name() name}, resizes it and dismisses its workers.
+ *
+ * <table>
+ *   <caption>Operations over HTTP</caption>
+ *   <tr><th>operation</th><th>HTTP</th></tr>
+ *   <tr><td>{@link #pools()}</td><td>{@code GET /actuator/threadpool}</td></tr>
+ *   <tr><td>{@link #pool(String)}</td><td>{@code GET /actuator/threadpool/{name}}</td></tr>
+ *   <tr><td>{@link #resize(String, String)}</td><td>{@code POST /actuator/threadpool/{name}}, body
+ *       {@code {"workers": N}}</td></tr>
+ *   <tr><td>{@link #dismiss(String, String, Boolean)}</td><td>{@code DELETE
+ *       /actuator/threadpool/{name}?count=N&join=false}</td></tr>
+ * </table>
+ *
+ * <p>Its default access is read-only: the write operations need {@code
+ * management.endpoint.threadpool.access=unrestricted}. Counts are taken as text and checked here,
+ * so that a value outside {@code 0..maxWorkers} or not a whole number is refused with a message
+ * naming the parameter, the value and the range (HTTP 400) and changes nothing. An unknown pool
+ * name answers {@code null} (HTTP 404).
+ */
+@Endpoint(id = ThreadPoolEndpoint.ID, defaultAccess = Access.READ_ONLY)
+public class ThreadPoolEndpoint {
+
+  /** The endpoint's id. */
+  public static final String ID = "threadpool";
+
+  private final Supplier<Stream<ThreadPool>> pools;
+  private final ToIntFunction<ThreadPool> maxWorkers;
+
+  /**
+   * Creates the endpoint.
+   *
+   * @param pools supplies the pools, anew for each operation; the first pool of each name is used
+   * @param maxWorkers the largest worker count accepted for a pool
+   */
+  public ThreadPoolEndpoint(
+      Supplier<Stream<ThreadPool>> pools, ToIntFunction<ThreadPool> maxWorkers) {
+    this.pools = Objects.requireNonNull(pools, "pools");
+    this.maxWorkers = Objects.requireNonNull(maxWorkers, "maxWorkers");
+  }
+
+  /** Describes every pool, by name. */
+  @ReadOperation
+  public ThreadPoolsDescriptor pools() {
+    Map<String, ThreadPoolDescriptor> descriptors = new LinkedHashMap<>();
+    pools.get().forEach(pool -> descriptors.putIfAbsent(pool.name(), describe(pool)));
+    return new ThreadPoolsDescriptor(descriptors);
+  }
+
+  /**
+   * Describes one pool.
+   *
+   * @param name the pool's name
+   * @return the pool's descriptor, or {@code null} (HTTP 404) if there is no pool of that name
+   */
+  @ReadOperation
+  public @Nullable ThreadPoolDescriptor pool(@Selector String name) {
+    ThreadPool pool = find(name);
+    return pool != null ? describe(pool) : null;
+  }
+
+  /**
+   * Creates or dismisses workers so that {@code workers} are live, as {@link
+   * ThreadPool#resize(int)} does; does not wait for dismissed workers to exit.
+   *
+   * @param name the pool's name
+   * @param workers the new number of live workers, a whole number in {@code 0..maxWorkers}
+   * @return the pool after the change, or {@code null} (HTTP 404) if there is no pool of that name
+   * @throws InvalidEndpointRequestException (HTTP 400) if {@code workers} is not a whole number in
+   *     range, or the pool is shut down
+   */
+  @WriteOperation
+  public @Nullable ThreadPoolDescriptor resize(@Selector String name, String workers) {
+    ThreadPool pool = find(name);
+    if (pool == null) {
+      return null;
+    }
+    int count = parseCount("workers", workers, maxWorkers.applyAsInt(pool));
+    try {
+      pool.resize(count);
+    } catch (IllegalStateException shutDown) {
+      String message = "cannot resize pool '" + name + "': it is shut down";
+      throw new InvalidEndpointRequestException(message, message);
+    }
+    return describe(pool);
+  }
+
+  /**
+   * Dismisses the newest {@code count} live workers, as {@link ThreadPool#dismissWorkers(int,
+   * boolean)} does: each finishes its running job, if any, and then exits.
+   *
+   * @param name the pool's name
+   * @param count how many workers to dismiss, a whole number in {@code 0..maxWorkers}
+   * @param join whether to wait until the dismissed workers have exited (default {@code false});
+   *     waiting lasts as long as their running jobs
+   * @return the pool after the change, or {@code null} (HTTP 404) if there is no pool of that name
+   * @throws InvalidEndpointRequestException (HTTP 400) if {@code count} is not a whole number in
+   *     range
+   */
+  @DeleteOperation
+  @SuppressWarnings("deprecation") // Spring's @Nullable marks the optional parameter for Boot 3.x
+  public @Nullable ThreadPoolDescriptor dismiss(
+      @Selector String name,
+      String count,
+      @org.springframework.lang.Nullable @Nullable Boolean join) {
+    ThreadPool pool = find(name);
+    if (pool == null) {
+      return null;
+    }
+    int dismissals = parseCount("count", count, maxWorkers.applyAsInt(pool));
+    pool.dismissWorkers(dismissals, Boolean.TRUE.equals(join));
+    return describe(pool);
+  }
+
+  private @Nullable ThreadPool find(String name) {
+    return pools.get().filter(pool -> pool.name().equals(name)).findFirst().orElse(null);
+  }
+
+  private ThreadPoolDescriptor describe(ThreadPool pool) {
+    return ThreadPoolDescriptor.of(pool, maxWorkers.applyAsInt(pool));
+  }
+
+  private static int parseCount(String parameter, String value, int max) {
+    int count;
+    try {
+      count = Integer.parseInt(value.trim());
+    } catch (NumberFormatException notANumber) {
+      count = -1;
+    }
+    if (count < 0 || count > max) {
+      String message = parameter + " must be a whole number in 0.." + max + ", was '" + value + "'";
+      throw new InvalidEndpointRequestException(message, message);
+    }
+    return count;
+  }
+}

@@ -1,0 +1,10 @@
+/**
+ * Production-readiness support for {@link io.github.threadpool.ThreadPool}s: the Micrometer meters,
+ * the Actuator {@code threadpool} endpoint with its response descriptors, and the {@code
+ * threadpool} health indicator. Each class depends on one optional library (Micrometer, Spring Boot
+ * Actuator, Spring Boot Health) and is only loaded when that library is present.
+ */
+@NullMarked
+package io.github.threadpool.spring.boot.actuate;
+
+import org.jspecify.annotations.NullMarked;

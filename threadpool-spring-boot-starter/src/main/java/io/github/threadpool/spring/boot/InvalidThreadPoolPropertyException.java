@@ -1,5 +1,7 @@
 package io.github.threadpool.spring.boot;
 
+import java.time.Duration;
+
 /**
  * Thrown at start-up when a {@code threadpool.*} property is out of range. {@link
  * ThreadPoolPropertiesFailureAnalyzer} turns it into the start-up failure report.
@@ -16,14 +18,19 @@ public class InvalidThreadPoolPropertyException extends IllegalArgumentException
    * Creates an exception for one property.
    *
    * @param key the full property key, such as {@code threadpool.workers}
-   * @param value the bound value
+   * @param value the bound value; a duration is shown in milliseconds
    * @param allowed the allowed range, in words, such as {@code 0..64}
    */
   public InvalidThreadPoolPropertyException(String key, Object value, String allowed) {
-    super(key + " must be " + allowed + ", was " + value);
+    super(key + " must be " + allowed + ", was " + format(value));
     this.key = key;
-    this.value = String.valueOf(value);
+    this.value = format(value);
     this.allowed = allowed;
+  }
+
+  /** Formats a duration in milliseconds, the way such a property can be written. */
+  private static String format(Object value) {
+    return value instanceof Duration duration ? duration.toMillis() + "ms" : String.valueOf(value);
   }
 
   /** Returns the full property key, such as {@code threadpool.workers}. */

@@ -35,8 +35,10 @@ public class ThreadPoolAutoConfiguration {
   @ConditionalOnMissingBean(ThreadPool.class)
   static class DefaultThreadPoolConfiguration {
 
-    // No destroy method: close() waits without limit; ThreadPoolLifecycle stops the pool instead.
-    @Bean(name = DEFAULT_THREAD_POOL_BEAN_NAME, destroyMethod = "")
+    // ThreadPoolLifecycle shuts the pool down gracefully before beans are destroyed. If the
+    // context fails before that lifecycle exists, shutdownNow() still ends the threads; close()
+    // is not used because it may wait without limit.
+    @Bean(name = DEFAULT_THREAD_POOL_BEAN_NAME, destroyMethod = "shutdownNow")
     ThreadPool threadPool(
         ThreadPoolProperties properties, ObjectProvider<ThreadPoolCustomizer> customizers) {
       ThreadPool.Builder builder = properties.applyTo(ThreadPool.builder()).name(DEFAULT_POOL_NAME);

@@ -1,0 +1,189 @@
+package io.github.threadpool.spring.boot;
+
+import static io.github.threadpool.spring.boot.ThreadPoolAutoConfigurationTests.workerThreads;
+import static java.util.Objects.requireNonNull;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.awaitility.Awaitility.await;
+
+import io.github.threadpool.ThreadPool;
+import io.github.threadpool.WorkRequest;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+@ExtendWith(OutputCaptureExtension.class)
+class ThreadPoolLifecycleTests {
+
+  private final ApplicationContextRunner runner =
+      new ApplicationContextRunner()
+          .withConfiguration(AutoConfigurations.of(ThreadPoolAutoConfiguration.class));
+
+  @Test
+  void contextWhenClosedWithWorkLeftAfterThePeriodShouldDropItLogTheCountsAndLeaveNoThread(
+      CapturedOutput output) {
+    AtomicReference<ThreadPool> pool = new AtomicReference<>();
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch never = new CountDownLatch(1);
+    runner
+        .withPropertyValues(
+            "threadpool.workers=1",
+            "threadpool.thread-name-prefix=stop-",
+            "threadpool.shutdown.await-termination-period=200ms")
+        .run(
+            context -> {
+              ThreadPool threadPool = context.getBean(ThreadPool.class);
+              pool.set(threadPool);
+              threadPool.execute(
+                  () -> {
+                    started.countDown();
+                    try {
+                      never.await(); // until interrupted by the stop
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  });
+              assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+              for (int i = 0; i < 3; i++) {
+                threadPool.putRequest(WorkRequest.of(() -> "queued"));
+              }
+              threadPool.execute(() -> {});
+              assertThat(threadPool.stats().queueDepth()).isEqualTo(4);
+            });
+
+    assertThat(requireNonNull(pool.get()).isTerminated()).isTrue();
+    assertThat(workerThreads("stop-default-")).isEmpty();
+    assertThat(requireNonNull(pool.get()).pendingRequestCount()).isZero();
+    assertThat(output)
+        .contains(
+            "Thread pool 'default' did not finish its work within PT0.2S: dropped 3 queued"
+                + " requests and 1 queued tasks, interrupted 1 running");
+  }
+
+  @Test
+  void contextWhenClosedShouldLetQueuedWorkFinishWithinThePeriod(CapturedOutput output) {
+    AtomicReference<ThreadPool> pool = new AtomicReference<>();
+    List<String> ran = new CopyOnWriteArrayList<>();
+    CountDownLatch release = new CountDownLatch(1);
+    runner
+        .withPropertyValues(
+            "threadpool.workers=1",
+            "threadpool.thread-name-prefix=drain-",
+            "threadpool.shutdown.await-termination-period=20s")
+        .run(
+            context -> {
+              ThreadPool threadPool = context.getBean(ThreadPool.class);
+              pool.set(threadPool);
+              threadPool.execute(
+                  () -> {
+                    try {
+                      release.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                    ran.add("first");
+                  });
+              for (int i = 0; i < 5; i++) {
+                String name = "queued-" + i;
+                threadPool.execute(() -> ran.add(name));
+              }
+              release.countDown();
+            });
+
+    assertThat(ran).hasSize(6).startsWith("first");
+    assertThat(requireNonNull(pool.get()).isTerminated()).isTrue();
+    assertThat(requireNonNull(pool.get()).stats().completed()).isEqualTo(6);
+    assertThat(workerThreads("drain-default-")).isEmpty();
+    assertThat(output).doesNotContain("did not finish its work");
+  }
+
+  @Test
+  void contextWhenClosedShouldHandBackWorkQueuedInAPoolWithoutWorkers(CapturedOutput output) {
+    runner
+        .withPropertyValues("threadpool.workers=0")
+        .run(
+            context ->
+                context.getBean(ThreadPool.class).putRequest(WorkRequest.of(() -> "stranded")));
+
+    assertThat(output).contains("dropped 1 queued requests and 0 queued tasks, interrupted 0");
+  }
+
+  @Test
+  void contextWhenRefreshFailsShouldStillStopThePool() {
+    runner
+        .withPropertyValues("threadpool.thread-name-prefix=failed-")
+        .withUserConfiguration(FailingConfiguration.class)
+        .run(context -> assertThat(context).hasFailed());
+
+    ThreadPool pool = requireNonNull(FailingConfiguration.seen.get(), "pool not created");
+    assertThat(pool.isShutdown()).isTrue();
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(() -> assertThat(workerThreads("failed-default-")).isEmpty());
+  }
+
+  @Test
+  void phaseWhenComparedWithBootsWebServerPhasesShouldStopAfterThem() {
+    ThreadPoolLifecycle lifecycle =
+        new ThreadPoolLifecycle(ThreadPool.builder().build(), Duration.ZERO);
+    try {
+      assertThat(lifecycle.getPhase())
+          .isLessThan(SmartLifecycle.DEFAULT_PHASE - 1024) // web server graceful shutdown
+          .isLessThan(SmartLifecycle.DEFAULT_PHASE - 2048); // web server stop
+      assertThat(lifecycle.isAutoStartup()).isTrue();
+      lifecycle.start();
+      assertThat(lifecycle.isRunning()).isTrue();
+    } finally {
+      lifecycle.stop();
+    }
+    assertThat(lifecycle.isRunning()).isFalse();
+  }
+
+  @Test
+  void stopWhenCalledTwiceShouldLogOnce(CapturedOutput output) {
+    ThreadPool pool = ThreadPool.builder().name("twice").build();
+    pool.putRequest(WorkRequest.of(() -> "stranded"));
+    ThreadPoolLifecycle lifecycle = new ThreadPoolLifecycle(pool, Duration.ZERO);
+
+    lifecycle.stop();
+    lifecycle.destroy();
+
+    assertThat(pool.isTerminated()).isTrue();
+    assertThat(output.getOut().split("Thread pool 'twice' did not finish", -1)).hasSize(2);
+  }
+
+  @Test
+  void constructorWhenPeriodIsNegativeShouldRefuseIt() {
+    try (ThreadPool pool = ThreadPool.builder().build()) {
+      assertThatIllegalArgumentException()
+          .isThrownBy(() -> new ThreadPoolLifecycle(pool, Duration.ofSeconds(-1)))
+          .withMessage("awaitTerminationPeriod must be >= 0, was PT-1S");
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class FailingConfiguration {
+
+    static final AtomicReference<ThreadPool> seen = new AtomicReference<>();
+
+    @Bean
+    Object failing(ThreadPool threadPool) {
+      seen.set(threadPool);
+      throw new IllegalStateException("refresh fails after the pool was created");
+    }
+  }
+}

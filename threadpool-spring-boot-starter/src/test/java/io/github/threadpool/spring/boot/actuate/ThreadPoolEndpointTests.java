@@ -1,0 +1,101 @@
+package io.github.threadpool.spring.boot.actuate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import io.github.threadpool.ThreadPool;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class ThreadPoolEndpointTests {
+
+  private final ThreadPool pool = ThreadPool.builder().name("main").workers(2).build();
+  private final ThreadPool other = ThreadPool.builder().name("other").build();
+  private final ThreadPoolEndpoint endpoint =
+      new ThreadPoolEndpoint(() -> List.of(pool, other).stream(), p -> 4);
+
+  @AfterEach
+  void closePools() {
+    pool.shutdownNow();
+    other.shutdownNow();
+  }
+
+  @Test
+  void poolsWhenReadShouldDescribeEveryPoolByName() {
+    ThreadPoolsDescriptor descriptor = endpoint.pools();
+
+    assertThat(descriptor.pools()).containsOnlyKeys("main", "other");
+    ThreadPoolDescriptor main = Objects.requireNonNull(descriptor.pools().get("main"));
+    assertThat(main.name()).isEqualTo("main");
+    assertThat(main.workers()).isEqualTo(2);
+    assertThat(main.maxWorkers()).isEqualTo(4);
+  }
+
+  @Test
+  void poolWhenNameIsUnknownShouldAnswerNull() {
+    assertThat(endpoint.pool("missing")).isNull();
+    assertThat(endpoint.resize("missing", "1")).isNull();
+    assertThat(endpoint.dismiss("missing", "1", null)).isNull();
+  }
+
+  @Test
+  void resizeWhenInRangeShouldChangeTheWorkerCount() {
+    ThreadPoolDescriptor grown = Objects.requireNonNull(endpoint.resize("main", "4"));
+    assertThat(grown.workers()).isEqualTo(4);
+
+    ThreadPoolDescriptor shrunk = Objects.requireNonNull(endpoint.resize("main", " 0 "));
+    assertThat(shrunk.workers()).isZero();
+    assertThat(pool.workerCount()).isZero();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"-1", "5", "abc", "2.5", "", "99999999999"})
+  void resizeWhenOutOfRangeOrNotANumberShouldRefuseAndChangeNothing(String workers) {
+    assertThatExceptionOfType(InvalidEndpointRequestException.class)
+        .isThrownBy(() -> endpoint.resize("main", workers))
+        .withMessage("workers must be a whole number in 0..4, was '" + workers + "'")
+        .satisfies(e -> assertThat(e.getReason()).isEqualTo(e.getMessage()));
+    assertThat(pool.workerCount()).isEqualTo(2);
+  }
+
+  @Test
+  void resizeWhenPoolIsShutDownShouldRefuseWithAMessage() {
+    other.shutdown();
+
+    assertThatExceptionOfType(InvalidEndpointRequestException.class)
+        .isThrownBy(() -> endpoint.resize("other", "1"))
+        .withMessage("cannot resize pool 'other': it is shut down");
+  }
+
+  @Test
+  void dismissWhenJoinedShouldLeaveNoDismissedWorker() {
+    ThreadPoolDescriptor after = Objects.requireNonNull(endpoint.dismiss("main", "1", true));
+
+    assertThat(after.workers()).isEqualTo(1);
+    assertThat(after.dismissedWorkers()).isZero();
+  }
+
+  @Test
+  void dismissWhenCountExceedsLiveWorkersShouldDismissAll() {
+    ThreadPoolDescriptor after = Objects.requireNonNull(endpoint.dismiss("main", "4", null));
+
+    assertThat(after.workers()).isZero();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"-1", "5", "one"})
+  void dismissWhenCountIsInvalidShouldRefuseAndChangeNothing(String count) {
+    assertThatExceptionOfType(InvalidEndpointRequestException.class)
+        .isThrownBy(() -> endpoint.dismiss("main", count, false))
+        .withMessage("count must be a whole number in 0..4, was '" + count + "'");
+    assertThat(pool.workerCount()).isEqualTo(2);
+  }
+}

@@ -45,7 +45,8 @@ class BatchController {
 
   @ExceptionHandler(InvalidBatchException.class)
   ProblemDetail invalidBatch(InvalidBatchException e) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
     problem.setTitle("Invalid batch");
     return problem;
   }
@@ -55,5 +56,4 @@ class BatchController {
 
   /** The answer of {@code POST /batches}. */
   record Accepted(String id, int size, String location) {}
-
 }

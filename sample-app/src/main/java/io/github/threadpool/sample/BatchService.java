@@ -2,7 +2,7 @@ package io.github.threadpool.sample;
 
 import io.github.threadpool.ThreadPool;
 import io.github.threadpool.WorkRequest;
-import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -15,8 +15,8 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Service;
 
 /**
- * Turns batches of numbers into work requests on the pool and records their outcomes. The
- * callbacks run on the {@link ResultPoller}'s thread, never on a worker.
+ * Turns batches of numbers into work requests on the pool and records their outcomes. The callbacks
+ * run on the {@link ResultPoller}'s thread, never on a worker.
  */
 @Service
 @Profile("!" + DemoRunner.PROFILE)
@@ -25,20 +25,14 @@ class BatchService {
   private final ThreadPool pool;
   private final ResultPoller poller;
   private final SampleProperties properties;
-  private final Clock clock;
   private final Map<String, Batch> batches;
   // Request id -> index of its number in its batch; an entry lives from submit to delivery.
   private final Map<Object, Integer> slots = new HashMap<>();
 
   BatchService(ThreadPool pool, ResultPoller poller, SampleProperties properties) {
-    this(pool, poller, properties, Clock.systemUTC());
-  }
-
-  BatchService(ThreadPool pool, ResultPoller poller, SampleProperties properties, Clock clock) {
     this.pool = pool;
     this.poller = poller;
     this.properties = properties;
-    this.clock = clock;
     this.batches =
         new LinkedHashMap<>() {
           private static final long serialVersionUID = 1L;
@@ -58,7 +52,7 @@ class BatchService {
    */
   Batch submit(@Nullable List<?> numbers) {
     List<Long> parsed = parse(numbers);
-    Batch batch = new Batch(UUID.randomUUID().toString(), clock.instant(), parsed);
+    Batch batch = new Batch(UUID.randomUUID().toString(), Instant.now(), parsed);
     List<WorkRequest<List<Long>>> requests =
         WorkRequest.makeRequests(
             Factorizer::factorize,

@@ -17,8 +17,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The Python module's demo, line for line, on the auto-configured pool: 20 single-argument requests
- * and 20 {@link Arguments} requests, random failures, results polled while the main thread
- * "works", 3 workers added after 10 rounds and 2 dismissed after 20. Sleeps are scaled by {@code
+ * and 20 {@link Arguments} requests, random failures, results polled while the main thread "works",
+ * 3 workers added after 10 rounds and 2 dismissed after 20. Sleeps are scaled by {@code
  * sample.demo-time-scale}. Runs with the {@code demo} profile, which also turns the web server off.
  */
 @Component

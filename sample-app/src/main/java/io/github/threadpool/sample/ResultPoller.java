@@ -8,16 +8,16 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.annotation.Profile;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 /**
  * Owns the one thread that polls the pool, so every callback of the application runs on it. It
  * waits for results while requests are pending and sleeps on a semaphore while none are.
  *
- * <p>It stops after the pool (a lower phase than the starter's shutdown), so results of the work the
- * pool finishes during its graceful shutdown are still delivered.
+ * <p>It stops after the pool (a lower phase than the starter's shutdown), so results of the work
+ * the pool finishes during its graceful shutdown are still delivered.
  */
 @Component
 @Profile("!" + DemoRunner.PROFILE)

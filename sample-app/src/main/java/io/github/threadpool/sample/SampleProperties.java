@@ -24,7 +24,8 @@ public record SampleProperties(
           "sample.retained-batches must be >= 1, was " + retainedBatches);
     }
     if (!(demoTimeScale > 0)) {
-      throw new IllegalArgumentException("sample.demo-time-scale must be > 0, was " + demoTimeScale);
+      throw new IllegalArgumentException(
+          "sample.demo-time-scale must be > 0, was " + demoTimeScale);
     }
     if (pollWait.isNegative() || pollWait.isZero()) {
       throw new IllegalArgumentException("sample.poll-wait must be > 0, was " + pollWait);

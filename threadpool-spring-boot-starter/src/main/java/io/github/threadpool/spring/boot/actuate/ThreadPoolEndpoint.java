@@ -34,8 +34,9 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * <p>Its default access is read-only: the write operations need {@code
  * management.endpoint.threadpool.access=unrestricted}. Counts are taken as text and checked here,
  * so that a value outside {@code 0..maxWorkers} or not a whole number is refused with a message
- * naming the parameter, the value and the range (HTTP 400) and changes nothing. An unknown pool
- * name answers {@code null} (HTTP 404).
+ * naming the parameter, the value and the range (HTTP 400) and changes nothing. Reading an unknown
+ * pool answers {@code null} (HTTP 404); changing one is refused (HTTP 400), because Actuator
+ * answers a write operation that returns {@code null} with 204 No Content.
  */
 @Endpoint(id = ThreadPoolEndpoint.ID, defaultAccess = Access.READ_ONLY)
 public class ThreadPoolEndpoint {
@@ -84,16 +85,13 @@ public class ThreadPoolEndpoint {
    *
    * @param name the pool's name
    * @param workers the new number of live workers, a whole number in {@code 0..maxWorkers}
-   * @return the pool after the change, or {@code null} (HTTP 404) if there is no pool of that name
-   * @throws InvalidEndpointRequestException (HTTP 400) if {@code workers} is not a whole number in
-   *     range, or the pool is shut down
+   * @return the pool after the change
+   * @throws InvalidEndpointRequestException (HTTP 400) if there is no pool of that name, {@code
+   *     workers} is not a whole number in range, or the pool is shut down
    */
   @WriteOperation
-  public @Nullable ThreadPoolDescriptor resize(@Selector String name, String workers) {
-    ThreadPool pool = find(name);
-    if (pool == null) {
-      return null;
-    }
+  public ThreadPoolDescriptor resize(@Selector String name, String workers) {
+    ThreadPool pool = existing(name);
     int count = parseCount("workers", workers, maxWorkers.applyAsInt(pool));
     try {
       pool.resize(count);
@@ -112,20 +110,17 @@ public class ThreadPoolEndpoint {
    * @param count how many workers to dismiss, a whole number in {@code 0..maxWorkers}
    * @param join whether to wait until the dismissed workers have exited (default {@code false});
    *     waiting lasts as long as their running jobs
-   * @return the pool after the change, or {@code null} (HTTP 404) if there is no pool of that name
-   * @throws InvalidEndpointRequestException (HTTP 400) if {@code count} is not a whole number in
-   *     range
+   * @return the pool after the change
+   * @throws InvalidEndpointRequestException (HTTP 400) if there is no pool of that name, or {@code
+   *     count} is not a whole number in range
    */
   @DeleteOperation
   @SuppressWarnings("deprecation") // Spring's @Nullable marks the optional parameter for Boot 3.x
-  public @Nullable ThreadPoolDescriptor dismiss(
+  public ThreadPoolDescriptor dismiss(
       @Selector String name,
       String count,
       @org.springframework.lang.Nullable @Nullable Boolean join) {
-    ThreadPool pool = find(name);
-    if (pool == null) {
-      return null;
-    }
+    ThreadPool pool = existing(name);
     int dismissals = parseCount("count", count, maxWorkers.applyAsInt(pool));
     pool.dismissWorkers(dismissals, Boolean.TRUE.equals(join));
     return describe(pool);
@@ -133,6 +128,16 @@ public class ThreadPoolEndpoint {
 
   private @Nullable ThreadPool find(String name) {
     return pools.get().filter(pool -> pool.name().equals(name)).findFirst().orElse(null);
+  }
+
+  /** Finds a pool to change; Actuator answers a write that returns null with 204, so refuse. */
+  private ThreadPool existing(String name) {
+    ThreadPool pool = find(name);
+    if (pool == null) {
+      String message = "no thread pool named '" + name + "'";
+      throw new InvalidEndpointRequestException(message, message);
+    }
+    return pool;
   }
 
   private ThreadPoolDescriptor describe(ThreadPool pool) {

@@ -42,16 +42,24 @@ class ThreadPoolEndpointTests {
   @Test
   void poolWhenNameIsUnknownShouldAnswerNull() {
     assertThat(endpoint.pool("missing")).isNull();
-    assertThat(endpoint.resize("missing", "1")).isNull();
-    assertThat(endpoint.dismiss("missing", "1", null)).isNull();
+  }
+
+  @Test
+  void changesWhenNameIsUnknownShouldBeRefusedWithAMessage() {
+    assertThatExceptionOfType(InvalidEndpointRequestException.class)
+        .isThrownBy(() -> endpoint.resize("missing", "1"))
+        .withMessage("no thread pool named 'missing'");
+    assertThatExceptionOfType(InvalidEndpointRequestException.class)
+        .isThrownBy(() -> endpoint.dismiss("missing", "1", null))
+        .withMessage("no thread pool named 'missing'");
   }
 
   @Test
   void resizeWhenInRangeShouldChangeTheWorkerCount() {
-    ThreadPoolDescriptor grown = Objects.requireNonNull(endpoint.resize("main", "4"));
+    ThreadPoolDescriptor grown = endpoint.resize("main", "4");
     assertThat(grown.workers()).isEqualTo(4);
 
-    ThreadPoolDescriptor shrunk = Objects.requireNonNull(endpoint.resize("main", " 0 "));
+    ThreadPoolDescriptor shrunk = endpoint.resize("main", " 0 ");
     assertThat(shrunk.workers()).isZero();
     assertThat(pool.workerCount()).isZero();
   }
@@ -77,7 +85,7 @@ class ThreadPoolEndpointTests {
 
   @Test
   void dismissWhenJoinedShouldLeaveNoDismissedWorker() {
-    ThreadPoolDescriptor after = Objects.requireNonNull(endpoint.dismiss("main", "1", true));
+    ThreadPoolDescriptor after = endpoint.dismiss("main", "1", true);
 
     assertThat(after.workers()).isEqualTo(1);
     assertThat(after.dismissedWorkers()).isZero();
@@ -85,7 +93,7 @@ class ThreadPoolEndpointTests {
 
   @Test
   void dismissWhenCountExceedsLiveWorkersShouldDismissAll() {
-    ThreadPoolDescriptor after = Objects.requireNonNull(endpoint.dismiss("main", "4", null));
+    ThreadPoolDescriptor after = endpoint.dismiss("main", "4", null);
 
     assertThat(after.workers()).isZero();
   }

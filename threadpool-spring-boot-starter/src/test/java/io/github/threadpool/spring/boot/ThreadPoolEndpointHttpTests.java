@@ -1,0 +1,268 @@
+package io.github.threadpool.spring.boot;
+
+import static java.util.Objects.requireNonNull;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import io.github.threadpool.ThreadPool;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.InstanceOfAssertFactories;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.RestClient;
+
+@SpringBootTest(
+    classes = ThreadPoolEndpointHttpTests.TestApplication.class,
+    webEnvironment = WebEnvironment.RANDOM_PORT,
+    properties = {
+      "management.endpoints.web.exposure.include=threadpool,health,prometheus",
+      "management.endpoint.threadpool.access=unrestricted",
+      "management.endpoint.health.show-details=always",
+      "spring.web.error.include-message=always",
+      "threadpool.workers=2",
+      "threadpool.max-workers=4",
+      "threadpool.thread-name-prefix=http-"
+    })
+@AutoConfigureMetrics
+@DirtiesContext
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ThreadPoolEndpointHttpTests {
+
+  private static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT =
+      new ParameterizedTypeReference<>() {};
+
+  @LocalServerPort private int port;
+
+  @Autowired private ThreadPool pool;
+
+  @Autowired private ApplicationContext context;
+
+  private RestClient client() {
+    return RestClient.create("http://localhost:" + port);
+  }
+
+  @AfterEach
+  void restoreTheSize() {
+    pool.resize(2);
+    pool.joinAllDismissedWorkers();
+  }
+
+  @Test
+  void readAllWhenCalledShouldListEveryPoolByName() {
+    Map<String, Object> body = json(client().get().uri("/actuator/threadpool").retrieve());
+
+    assertThat(body).containsOnlyKeys("pools");
+    assertThat(body.get("pools"))
+        .asInstanceOf(InstanceOfAssertFactories.MAP)
+        .containsOnlyKeys("default");
+  }
+
+  @Test
+  void readOneWhenKnownShouldAnswerEveryField() {
+    Map<String, Object> body = read("default");
+
+    assertThat(body)
+        .containsOnlyKeys(
+            "name",
+            "workers",
+            "busyWorkers",
+            "dismissedWorkers",
+            "queueDepth",
+            "queueCapacity",
+            "pendingRequests",
+            "pendingResults",
+            "completed",
+            "failed",
+            "rejected",
+            "maxWorkers")
+        .containsEntry("name", "default")
+        .containsEntry("workers", 2)
+        .containsEntry("maxWorkers", 4);
+  }
+
+  @Test
+  void readOneWhenUnknownShouldAnswer404() {
+    assertThatExceptionOfType(HttpClientErrorException.class)
+        .isThrownBy(() -> read("nope"))
+        .satisfies(e -> assertThat(e.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND));
+  }
+
+  @Test
+  void resizeWhenInRangeShouldAnswerThePoolAfterTheChange() {
+    Map<String, Object> body = resize("default", "{\"workers\": 4}");
+
+    assertThat(body).containsEntry("workers", 4);
+    assertThat(pool.workerCount()).isEqualTo(4);
+  }
+
+  @Test
+  void resizeWhenPoolIsUnknownShouldAnswer400NamingIt() {
+    assertThatExceptionOfType(HttpClientErrorException.class)
+        .isThrownBy(() -> resize("nope", "{\"workers\": 1}"))
+        .satisfies(
+            e -> {
+              assertThat(e.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+              assertThat(e.getResponseBodyAsString()).contains("no thread pool named 'nope'");
+            });
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"workers\": -1}     | -1",
+        "{\"workers\": 5}      | 5",
+        "{\"workers\": \"abc\"} | abc",
+        "{\"workers\": 2.5}    | 2.5",
+      })
+  void resizeWhenOutOfRangeOrNotANumberShouldAnswer400WithAMessageAndChangeNothing(
+      String json, String shown) {
+    assertThatExceptionOfType(HttpClientErrorException.class)
+        .isThrownBy(() -> resize("default", json))
+        .satisfies(
+            e -> {
+              assertThat(e.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+              assertThat(e.getResponseBodyAsString())
+                  .contains("workers must be a whole number in 0..4, was '" + shown + "'");
+            });
+    assertThat(pool.workerCount()).isEqualTo(2);
+  }
+
+  @Test
+  void resizeWhenWorkersAreMissingShouldAnswer400() {
+    assertThatExceptionOfType(HttpClientErrorException.class)
+        .isThrownBy(() -> resize("default", "{}"))
+        .satisfies(e -> assertThat(e.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST));
+    assertThat(pool.workerCount()).isEqualTo(2);
+  }
+
+  @Test
+  void dismissWhenJoinedShouldAnswerThePoolWithoutTheDismissedWorker() {
+    Map<String, Object> body = dismiss("default", "count=1&join=true");
+
+    assertThat(body).containsEntry("workers", 1).containsEntry("dismissedWorkers", 0);
+    assertThat(pool.workerCount()).isEqualTo(1);
+  }
+
+  @Test
+  void dismissWhenJoinIsOmittedShouldDismissWithoutWaiting() {
+    Map<String, Object> body = dismiss("default", "count=2");
+
+    assertThat(body).containsEntry("workers", 0);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"count=-1", "count=5", "count=two", "count=1&join=maybe", "join=true"})
+  void dismissWhenInputIsInvalidShouldAnswer400AndChangeNothing(String query) {
+    assertThatExceptionOfType(HttpClientErrorException.class)
+        .isThrownBy(() -> dismiss("default", query))
+        .satisfies(e -> assertThat(e.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST));
+    assertThat(pool.workerCount()).isEqualTo(2);
+  }
+
+  @Test
+  void dismissWhenCountIsOutOfRangeShouldNameParameterValueAndRange() {
+    assertThatExceptionOfType(HttpClientErrorException.class)
+        .isThrownBy(() -> dismiss("default", "count=9"))
+        .satisfies(
+            e ->
+                assertThat(e.getResponseBodyAsString())
+                    .contains("count must be a whole number in 0..4, was '9'"));
+  }
+
+  @Test
+  void healthWhenPoolRunsShouldReportThreadpoolUpWithDetails() {
+    Map<String, Object> body = json(client().get().uri("/actuator/health/threadpool").retrieve());
+
+    assertThat(body).containsEntry("status", "UP");
+    assertThat(body.get("details"))
+        .asInstanceOf(InstanceOfAssertFactories.MAP)
+        .containsEntry("workers", 2)
+        .containsEntry("queueDepth", 0)
+        .containsEntry("queueCapacity", 0);
+  }
+
+  @Test
+  void prometheusWhenScrapedShouldExposeEveryMeterWithTheNameTag() {
+    String scrape =
+        client()
+            .get()
+            .uri("/actuator/prometheus")
+            .accept(MediaType.TEXT_PLAIN)
+            .retrieve()
+            .body(String.class);
+
+    assertThat(scrape)
+        .contains("threadpool_workers_threads{name=\"default\"} 2.0")
+        .contains("threadpool_workers_busy_threads{name=\"default\"}")
+        .contains("threadpool_workers_dismissed_threads{name=\"default\"}")
+        .contains("threadpool_queue_depth_tasks{name=\"default\"}")
+        .contains("threadpool_queue_remaining_tasks{name=\"default\"}")
+        .contains("threadpool_results_pending_results{name=\"default\"}")
+        .contains("threadpool_requests_completed_tasks_total{name=\"default\"}")
+        .contains("threadpool_requests_failed_tasks_total{name=\"default\"}")
+        .contains("threadpool_requests_rejected_tasks_total{name=\"default\"}")
+        .contains("# HELP threadpool_workers_threads live (not dismissed) workers");
+  }
+
+  @Test
+  void lifecycleWhenComparedWithTheWebServerLifecyclesShouldStopAfterThem() {
+    Map<String, SmartLifecycle> lifecycles = context.getBeansOfType(SmartLifecycle.class);
+    List<SmartLifecycle> webServer =
+        lifecycles.entrySet().stream()
+            .filter(entry -> entry.getKey().startsWith("webServer"))
+            .map(Map.Entry::getValue)
+            .toList();
+    int poolPhase = context.getBean(ThreadPoolLifecycle.class).getPhase();
+
+    assertThat(webServer)
+        .hasSizeGreaterThanOrEqualTo(2)
+        .allSatisfy(lifecycle -> assertThat(lifecycle.getPhase()).isGreaterThan(poolPhase));
+  }
+
+  private Map<String, Object> read(String name) {
+    return json(client().get().uri("/actuator/threadpool/{name}", name).retrieve());
+  }
+
+  private Map<String, Object> resize(String name, String json) {
+    return json(
+        client()
+            .post()
+            .uri("/actuator/threadpool/{name}", name)
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(json)
+            .retrieve());
+  }
+
+  private Map<String, Object> dismiss(String name, String query) {
+    return json(client().delete().uri("/actuator/threadpool/" + name + "?" + query).retrieve());
+  }
+
+  private static Map<String, Object> json(RestClient.ResponseSpec response) {
+    return requireNonNull(response.body(JSON_OBJECT), "no body");
+  }
+
+  @SpringBootConfiguration(proxyBeanMethods = false)
+  @EnableAutoConfiguration
+  static class TestApplication {}
+}

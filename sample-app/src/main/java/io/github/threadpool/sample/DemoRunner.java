@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Profile;
@@ -31,6 +32,7 @@ class DemoRunner implements ApplicationRunner {
   private final double timeScale;
   private final PrintStream out;
 
+  @Autowired
   DemoRunner(ThreadPool pool, SampleProperties properties) {
     this(pool, properties.demoTimeScale(), System.out);
   }

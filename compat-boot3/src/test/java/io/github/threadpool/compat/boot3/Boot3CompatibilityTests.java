@@ -9,6 +9,7 @@ import io.github.threadpool.WorkRequest;
 import io.github.threadpool.spring.boot.actuate.ThreadPoolEndpoint;
 import io.github.threadpool.spring.boot.actuate.ThreadPoolMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.InstanceOfAssertFactories;
@@ -27,6 +28,7 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.HttpServerErrorException;
 import org.springframework.web.client.RestClient;
 
 /** The starter, built against Spring Boot 4, in a Spring Boot 3.5 web application. */
@@ -75,7 +77,7 @@ class Boot3CompatibilityTests {
     WorkRequest<String> request =
         WorkRequest.of(() -> "ran on " + Thread.currentThread().getName());
     pool.putRequest(request);
-    assertThat(pool.waitForAll(java.time.Duration.ofSeconds(10))).isTrue();
+    assertThat(pool.waitForAll(Duration.ofSeconds(10))).isTrue();
     assertThat(pool.submit(() -> Thread.currentThread().getName()).get(10, TimeUnit.SECONDS))
         .startsWith("boot3-default-");
   }
@@ -177,10 +179,37 @@ class Boot3CompatibilityTests {
   }
 
   @Test
-  void healthWhenOnBoot3ShouldNotContributeAndTheApplicationShouldStillBeUp() {
-    assertThat(health.getContributor("threadpool")).isNull();
-    assertThat(json(client().get().uri("/actuator/health").retrieve()))
-        .containsEntry("status", "UP");
+  void healthWhenPoolRunsShouldReportThreadpoolUpWithDetails() {
+    assertThat(health.getContributor("threadpool")).isNotNull();
+    Map<String, Object> body = json(client().get().uri("/actuator/health/threadpool").retrieve());
+
+    assertThat(body).containsEntry("status", "UP");
+    assertThat(body.get("details"))
+        .asInstanceOf(InstanceOfAssertFactories.MAP)
+        .containsEntry("name", "default")
+        .containsEntry("workers", 2)
+        .containsEntry("queueDepth", 0)
+        .containsEntry("queueCapacity", 0);
+  }
+
+  @Test
+  void healthWhenWorkIsQueuedWithoutWorkersShouldReportThreadpoolDown() {
+    pool.resize(0);
+    pool.joinAllDismissedWorkers();
+    pool.putRequest(WorkRequest.of(() -> "waits for a worker"));
+    try {
+      assertThatExceptionOfType(HttpServerErrorException.class)
+          .isThrownBy(
+              () -> client().get().uri("/actuator/health/threadpool").retrieve().toBodilessEntity())
+          .satisfies(
+              e -> {
+                assertThat(e.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+                assertThat(e.getResponseBodyAsString()).contains("\"status\":\"DOWN\"");
+              });
+    } finally {
+      pool.resize(2);
+      assertThat(pool.waitForAll(Duration.ofSeconds(10))).isTrue();
+    }
   }
 
   @Test

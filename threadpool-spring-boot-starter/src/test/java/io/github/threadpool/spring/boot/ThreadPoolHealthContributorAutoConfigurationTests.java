@@ -49,6 +49,19 @@ class ThreadPoolHealthContributorAutoConfigurationTests {
   }
 
   @Test
+  void boot3HealthWhenRunningOnBoot4ShouldStayOff() {
+    runner
+        .withConfiguration(
+            AutoConfigurations.of(ThreadPoolBoot3HealthContributorAutoConfiguration.class))
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed().hasSingleBean(ThreadPoolHealthIndicator.class);
+              assertThat(context.getBean("threadpoolHealthIndicator"))
+                  .isInstanceOf(ThreadPoolHealthIndicator.class);
+            });
+  }
+
+  @Test
   void healthWhenSeveralPoolsExistWithoutAPrimaryShouldNotGuess() {
     runner
         .withBean("a", ThreadPool.class, () -> ThreadPool.builder().name("a").build())

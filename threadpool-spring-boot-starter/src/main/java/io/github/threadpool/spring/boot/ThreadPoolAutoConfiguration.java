@@ -16,8 +16,9 @@ import org.springframework.context.annotation.Import;
  * {@link ThreadPoolProperties} and {@link ThreadPoolCustomizer} beans and shut down with the
  * context by a {@link ThreadPoolLifecycle}. Backs off, with its lifecycle, when the application
  * defines its own {@code ThreadPool} bean. Metrics, the Actuator endpoint and health are configured
- * by {@link ThreadPoolMetricsAutoConfiguration}, {@link ThreadPoolEndpointAutoConfiguration} and
- * {@link ThreadPoolHealthContributorAutoConfiguration}.
+ * by {@link ThreadPoolMetricsAutoConfiguration}, {@link ThreadPoolEndpointAutoConfiguration}, and
+ * {@link ThreadPoolHealthContributorAutoConfiguration} (Spring Boot 4) or {@link
+ * ThreadPoolBoot3HealthContributorAutoConfiguration} (Spring Boot 3).
  */
 @AutoConfiguration
 @ConditionalOnClass(ThreadPool.class)

@@ -170,6 +170,14 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
   private volatile int state = RUNNING;
   private volatile int liveWorkerCount;
   private volatile int dismissedWorkerCount;
+
+  /*
+   * Worker threads that have not exited, live and dismissed: what a poller checks before it gives
+   * up with NoWorkersAvailableException. One field, not the sum of the two above, because a
+   * dismissal moves a worker from one count to the other in two writes, and a poller reading
+   * between them would see a worker still running a job as gone.
+   */
+  private volatile int workerThreadCount;
   private int workerNumbers; // guarded by mainLock
   private final AtomicInteger busyWorkers = new AtomicInteger();
   private final LongAdder completed = new LongAdder();
@@ -385,7 +393,7 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
       for (int i = 0; i < count; i++) {
         Worker worker = new Worker(threadNamePrefix + name + "-" + ++workerNumbers);
         workers.add(worker);
-        liveWorkerCount = workers.size();
+        publishWorkerCounts();
         worker.thread.start();
       }
     } finally {
@@ -427,8 +435,7 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
         dismissedWorkers.add(worker);
         dismissedNow.add(worker);
       }
-      liveWorkerCount = workers.size();
-      dismissedWorkerCount = dismissedWorkers.size();
+      publishWorkerCounts();
     } finally {
       mainLock.unlock();
     }
@@ -769,7 +776,7 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
         if (!block) {
           return null;
         }
-        if (liveWorkerCount + dismissedWorkerCount == 0) {
+        if (workerThreadCount == 0) {
           throw new NoWorkersAvailableException(name, pending.size());
         }
         // Every event that could end this wait signals resultsChanged; the poll timeout only
@@ -904,13 +911,12 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
       if (!dismissedWorkers.remove(worker)) {
         workers.remove(worker); // exited without being dismissed: the pool is stopping
       }
-      liveWorkerCount = workers.size();
-      dismissedWorkerCount = dismissedWorkers.size();
+      publishWorkerCounts();
       tryTerminate();
     } finally {
       mainLock.unlock();
     }
-    if (liveWorkerCount + dismissedWorkerCount == 0) {
+    if (workerThreadCount == 0) {
       resultLock.lock();
       try {
         resultsChanged.signalAll(); // pollers waiting for a result must now give up
@@ -918,6 +924,13 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
         resultLock.unlock();
       }
     }
+  }
+
+  /** Publishes the sizes of the worker lists to lock-free readers. Call with mainLock held. */
+  private void publishWorkerCounts() {
+    workerThreadCount = workers.size() + dismissedWorkers.size();
+    liveWorkerCount = workers.size();
+    dismissedWorkerCount = dismissedWorkers.size();
   }
 
   /**

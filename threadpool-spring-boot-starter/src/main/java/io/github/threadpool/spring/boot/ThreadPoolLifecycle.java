@@ -41,6 +41,7 @@ public class ThreadPoolLifecycle implements SmartLifecycle, DisposableBean {
 
   private final ThreadPool pool;
   private final Duration awaitTerminationPeriod;
+  private final Duration exitTimeout;
   private volatile boolean running;
 
   /**
@@ -51,7 +52,12 @@ public class ThreadPoolLifecycle implements SmartLifecycle, DisposableBean {
    * @throws IllegalArgumentException if {@code awaitTerminationPeriod} is negative
    */
   public ThreadPoolLifecycle(ThreadPool pool, Duration awaitTerminationPeriod) {
+    this(pool, awaitTerminationPeriod, EXIT_TIMEOUT);
+  }
+
+  ThreadPoolLifecycle(ThreadPool pool, Duration awaitTerminationPeriod, Duration exitTimeout) {
     this.pool = Objects.requireNonNull(pool, "pool");
+    this.exitTimeout = exitTimeout;
     Objects.requireNonNull(awaitTerminationPeriod, "awaitTerminationPeriod");
     if (awaitTerminationPeriod.isNegative()) {
       throw new IllegalArgumentException(
@@ -119,12 +125,12 @@ public class ThreadPoolLifecycle implements SmartLifecycle, DisposableBean {
               pool.name(), awaitTerminationPeriod, requests, tasks, running));
     }
     try {
-      if (!pool.awaitTermination(EXIT_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS)) {
+      if (!pool.awaitTermination(exitTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
         logger.error(
             String.format(
-                "Thread pool '%s' still has %d busy workers %s after being stopped: a task"
-                    + " ignores interrupts",
-                pool.name(), pool.stats().busyWorkers(), EXIT_TIMEOUT));
+                "Thread pool '%s': %d workers still busy %s after being stopped; a task ignores"
+                    + " interrupts and its thread outlives the context",
+                pool.name(), pool.stats().busyWorkers(), exitTimeout));
       }
     } catch (InterruptedException e) {
       interrupted = true;

@@ -167,6 +167,63 @@ class ThreadPoolLifecycleTests {
   }
 
   @Test
+  void stopWhenATaskIgnoresInterruptsShouldReportTheWorkerStillBusy(CapturedOutput output)
+      throws InterruptedException {
+    ThreadPool pool = ThreadPool.builder().name("stubborn").workers(1).build();
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    pool.execute(
+        () -> {
+          started.countDown();
+          boolean done = false;
+          while (!done) {
+            try {
+              done = release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+              // this task ignores interrupts on purpose
+            }
+          }
+        });
+    try {
+      assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+      new ThreadPoolLifecycle(pool, Duration.ZERO, Duration.ofMillis(100)).stop();
+
+      assertThat(pool.isTerminated()).isFalse();
+      assertThat(output)
+          .contains("interrupted 1 running")
+          .contains("Thread pool 'stubborn': 1 workers still busy PT0.1S after being stopped");
+    } finally {
+      release.countDown();
+      assertThat(pool.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  @Test
+  void stopWhenTheClosingThreadIsInterruptedShouldStillStopThePoolAndKeepTheFlag() {
+    ThreadPool pool = ThreadPool.builder().name("interrupted").workers(1).build();
+    CountDownLatch never = new CountDownLatch(1);
+    pool.execute(
+        () -> {
+          try {
+            never.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+    Thread.currentThread().interrupt();
+    try {
+      new ThreadPoolLifecycle(pool, Duration.ofSeconds(20)).stop();
+
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(() -> assertThat(pool.isTerminated()).isTrue());
+  }
+
+  @Test
   void constructorWhenPeriodIsNegativeShouldRefuseIt() {
     try (ThreadPool pool = ThreadPool.builder().build()) {
       assertThatIllegalArgumentException()

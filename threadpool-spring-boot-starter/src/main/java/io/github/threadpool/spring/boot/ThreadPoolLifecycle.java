@@ -92,6 +92,15 @@ public class ThreadPoolLifecycle implements SmartLifecycle, DisposableBean {
     return PHASE;
   }
 
+  /**
+   * Returns {@code false}: a stopped pool cannot be started again, so pausing the context ({@code
+   * ConfigurableApplicationContext.pause()}, Spring Framework 7) leaves the pool running.
+   */
+  @Override
+  public boolean isPauseable() {
+    return false;
+  }
+
   /** Shuts the pool down if {@link #stop()} has not (the context was never started). */
   @Override
   public void destroy() {

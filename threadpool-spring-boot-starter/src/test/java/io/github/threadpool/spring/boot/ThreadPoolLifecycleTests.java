@@ -123,6 +123,19 @@ class ThreadPoolLifecycleTests {
   }
 
   @Test
+  void contextWhenPausedAndRestartedShouldKeepThePoolRunning() {
+    runner.run(
+        context -> {
+          ThreadPool pool = context.getBean(ThreadPool.class);
+          context.pause();
+          assertThat(pool.isShutdown()).isFalse();
+          context.restart();
+          assertThat(pool.submit(() -> "still running").get(5, TimeUnit.SECONDS))
+              .isEqualTo("still running");
+        });
+  }
+
+  @Test
   void contextWhenRefreshFailsShouldStillStopThePool() {
     runner
         .withPropertyValues("threadpool.thread-name-prefix=failed-")

@@ -2,6 +2,7 @@ package io.github.threadpool.sample;
 
 import io.github.threadpool.NoWorkersAvailableException;
 import io.github.threadpool.ThreadPool;
+import io.github.threadpool.spring.boot.ThreadPoolLifecycle;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -23,8 +24,8 @@ import org.springframework.stereotype.Component;
 @Profile("!" + DemoRunner.PROFILE)
 class ResultPoller implements SmartLifecycle {
 
-  /** Stops after the pool's graceful shutdown, which runs in a low phase of its own. */
-  static final int PHASE = Integer.MIN_VALUE + 100;
+  /** One below the pool's lifecycle: started before it, stopped after it. */
+  static final int PHASE = ThreadPoolLifecycle.PHASE - 1;
 
   private static final Logger logger = LoggerFactory.getLogger(ResultPoller.class);
 

@@ -6,7 +6,9 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,6 +22,10 @@ final class Boot3HealthIndicatorAdapter implements InvocationHandler {
   static final String HEALTH_INDICATOR_CLASS =
       "org.springframework.boot.actuate.health.HealthIndicator";
   static final String HEALTH_CLASS = "org.springframework.boot.actuate.health.Health";
+  static final String HEALTH_CONTRIBUTOR_CLASS =
+      "org.springframework.boot.actuate.health.HealthContributor";
+  static final String COMPOSITE_HEALTH_CONTRIBUTOR_CLASS =
+      "org.springframework.boot.actuate.health.CompositeHealthContributor";
 
   private final ThreadPool pool;
   private final Method status;
@@ -49,6 +55,34 @@ final class Boot3HealthIndicatorAdapter implements InvocationHandler {
           classLoader,
           new Class<?>[] {indicatorType},
           new Boot3HealthIndicatorAdapter(pool, classLoader));
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("the Spring Boot 3 health API is not as expected", e);
+    }
+  }
+
+  /**
+   * Returns the Boot 3 health contributor of {@code pools}: the indicator of the only pool, or a
+   * {@code CompositeHealthContributor} of one indicator per pool name (the first pool of each
+   * name).
+   *
+   * @param indicatorType the Boot 3 {@code HealthIndicator} interface
+   * @throws IllegalStateException if the Boot 3 health API is not as expected
+   */
+  static Object contributor(Class<?> indicatorType, Stream<ThreadPool> pools) {
+    Map<String, Object> indicators = new LinkedHashMap<>();
+    pools.forEach(
+        pool -> indicators.computeIfAbsent(pool.name(), name -> create(indicatorType, pool)));
+    if (indicators.size() == 1) {
+      return indicators.values().iterator().next();
+    }
+    try {
+      Class<?> composite =
+          Class.forName(COMPOSITE_HEALTH_CONTRIBUTOR_CLASS, false, indicatorType.getClassLoader());
+      Object contributor = composite.getMethod("fromMap", Map.class).invoke(null, indicators);
+      if (contributor == null) {
+        throw new IllegalStateException("CompositeHealthContributor.fromMap returned null");
+      }
+      return contributor;
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("the Spring Boot 3 health API is not as expected", e);
     }

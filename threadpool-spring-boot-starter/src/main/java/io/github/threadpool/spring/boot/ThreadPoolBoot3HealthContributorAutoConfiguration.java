@@ -8,10 +8,10 @@ import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.type.AnnotationMetadata;
@@ -21,7 +21,8 @@ import org.springframework.util.ClassUtils;
  * Auto-configuration of the {@code threadpool} health contributor on Spring Boot 3.x, whose health
  * API ({@code org.springframework.boot.actuate.health}) Spring Boot 4 replaced. The contributor is
  * a {@link Boot3HealthIndicatorAdapter} reporting the same as the Boot 4 {@link
- * io.github.threadpool.spring.boot.actuate.ThreadPoolHealthIndicator}. Disabled with {@code
+ * io.github.threadpool.spring.boot.actuate.ThreadPoolHealthIndicator} or, with several pools, a
+ * composite of one such indicator per pool, by pool name. Disabled with {@code
  * management.health.threadpool.enabled=false}; unlike Boot's own indicators it does not follow
  * {@code management.health.defaults.enabled}, whose condition class moved between the two lines.
  */
@@ -34,7 +35,7 @@ import org.springframework.util.ClassUtils;
     prefix = "management.health.threadpool",
     name = "enabled",
     matchIfMissing = true)
-@ConditionalOnSingleCandidate(ThreadPool.class)
+@ConditionalOnBean(ThreadPool.class)
 @Import(ThreadPoolBoot3HealthContributorAutoConfiguration.Registrar.class)
 public class ThreadPoolBoot3HealthContributorAutoConfiguration {
 
@@ -68,10 +69,14 @@ public class ThreadPoolBoot3HealthContributorAutoConfiguration {
       Class<?> indicatorType =
           ClassUtils.resolveClassName(
               Boot3HealthIndicatorAdapter.HEALTH_INDICATOR_CLASS, classLoader);
-      RootBeanDefinition definition = new RootBeanDefinition(indicatorType);
+      Class<?> contributorType =
+          ClassUtils.resolveClassName(
+              Boot3HealthIndicatorAdapter.HEALTH_CONTRIBUTOR_CLASS, classLoader);
+      RootBeanDefinition definition = new RootBeanDefinition(contributorType);
       definition.setInstanceSupplier(
           () ->
-              Boot3HealthIndicatorAdapter.create(indicatorType, factory.getBean(ThreadPool.class)));
+              Boot3HealthIndicatorAdapter.contributor(
+                  indicatorType, factory.getBeanProvider(ThreadPool.class).orderedStream()));
       registry.registerBeanDefinition(BEAN_NAME, definition);
     }
   }

@@ -2,6 +2,7 @@ package io.github.threadpool.spring.boot;
 
 import io.github.threadpool.ThreadPool;
 import io.github.threadpool.spring.boot.actuate.ThreadPoolEndpoint;
+import io.github.threadpool.spring.boot.change.ThreadPoolChangeRecorder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -13,7 +14,9 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Auto-configuration of the {@link ThreadPoolEndpoint} over every {@link ThreadPool} bean, when
- * Actuator is present and the endpoint is available (access not {@code none}, and exposed).
+ * Actuator is present and the endpoint is available (access not {@code none}, and exposed). An
+ * auto-configured pool accepts up to its own {@code max-workers}, any other pool up to {@code
+ * threadpool.max-workers}; changes are recorded by the {@link ThreadPoolChangeRecorder}.
  */
 @AutoConfiguration(after = ThreadPoolAutoConfiguration.class)
 @ConditionalOnClass({ThreadPool.class, Endpoint.class, ConditionalOnAvailableEndpoint.class})
@@ -24,7 +27,26 @@ public class ThreadPoolEndpointAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   ThreadPoolEndpoint threadPoolEndpoint(
-      ObjectProvider<ThreadPool> threadPools, ThreadPoolProperties properties) {
-    return new ThreadPoolEndpoint(threadPools::orderedStream, pool -> properties.getMaxWorkers());
+      ObjectProvider<ThreadPool> threadPools,
+      ThreadPoolProperties properties,
+      ObjectProvider<ThreadPoolFactory> factory,
+      ObjectProvider<ThreadPoolChangeRecorder> recorder) {
+    ThreadPoolFactory builtBy = factory.getIfAvailable();
+    if (builtBy == null) {
+      return new ThreadPoolEndpoint(
+          threadPools::orderedStream,
+          pool -> properties.getMaxWorkers(),
+          pool -> null,
+          recorder.getIfAvailable());
+    }
+    return new ThreadPoolEndpoint(
+        threadPools::orderedStream,
+        pool ->
+            builtBy
+                .settings(pool)
+                .map(ThreadPoolSettings::maxWorkers)
+                .orElse(properties.getMaxWorkers()),
+        builtBy::startWorkers,
+        recorder.getIfAvailable());
   }
 }

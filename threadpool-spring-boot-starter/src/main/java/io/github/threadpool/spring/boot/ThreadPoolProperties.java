@@ -2,13 +2,18 @@ package io.github.threadpool.spring.boot;
 
 import io.github.threadpool.ThreadPool;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Settings of the auto-configured {@link ThreadPool}, bound from the {@code threadpool.*}
- * properties. They are checked once bound: an invalid value fails the start-up with a message that
- * names the key, the value and the allowed range.
+ * Settings of the auto-configured {@link ThreadPool}s, bound from the {@code threadpool.*}
+ * properties. The top-level keys configure the default pool and are the defaults of every named
+ * pool under {@code threadpool.pools.<name>.*}, which overrides only the keys it sets. They are
+ * checked once bound: an invalid value fails the start-up with a message that names the key (for a
+ * named pool, {@code threadpool.pools.<name>.<key>}), the value and the allowed range.
  */
 @ConfigurationProperties(prefix = ThreadPoolProperties.PREFIX)
 public class ThreadPoolProperties implements InitializingBean {
@@ -41,6 +46,14 @@ public class ThreadPoolProperties implements InitializingBean {
   private boolean daemon = true;
 
   private final Shutdown shutdown = new Shutdown();
+
+  /**
+   * Named pools, each a ThreadPool bean injectable with @Qualifier("<name>"); every key a named
+   * pool leaves unset takes the value of the top-level key.
+   */
+  private final Map<String, Pool> pools = new LinkedHashMap<>();
+
+  private final ContextPropagation contextPropagation = new ContextPropagation();
 
   public int getWorkers() {
     return this.workers;
@@ -102,6 +115,14 @@ public class ThreadPoolProperties implements InitializingBean {
     return this.shutdown;
   }
 
+  public Map<String, Pool> getPools() {
+    return this.pools;
+  }
+
+  public ContextPropagation getContextPropagation() {
+    return this.contextPropagation;
+  }
+
   /**
    * Checks the bound values.
    *
@@ -113,51 +134,66 @@ public class ThreadPoolProperties implements InitializingBean {
   }
 
   /**
-   * Checks the bound values, in the order the keys are documented.
+   * Checks the bound values: the top-level keys first, in the order they are documented, then each
+   * named pool in the order it was configured.
    *
    * @throws InvalidThreadPoolPropertyException naming the first key whose value is out of range
    */
   public void validate() {
-    if (maxWorkers < 1) {
-      throw new InvalidThreadPoolPropertyException(
-          PREFIX + ".max-workers", maxWorkers, "a number >= 1");
-    }
-    if (workers < 0 || workers > maxWorkers) {
-      throw new InvalidThreadPoolPropertyException(
-          PREFIX + ".workers", workers, "0.." + maxWorkers + " (0 to " + PREFIX + ".max-workers)");
-    }
-    if (requestQueueCapacity < 0) {
-      throw new InvalidThreadPoolPropertyException(
-          PREFIX + ".request-queue-capacity", requestQueueCapacity, "a number >= 0 (0: unbounded)");
-    }
-    if (resultQueueCapacity < 0) {
-      throw new InvalidThreadPoolPropertyException(
-          PREFIX + ".result-queue-capacity", resultQueueCapacity, "a number >= 0 (0: unbounded)");
-    }
-    if (pollTimeout.isNegative() || pollTimeout.isZero()) {
-      throw new InvalidThreadPoolPropertyException(
-          PREFIX + ".poll-timeout", pollTimeout, "a positive duration");
-    }
-    Duration period = shutdown.getAwaitTerminationPeriod();
-    if (period.isNegative()) {
-      throw new InvalidThreadPoolPropertyException(
-          PREFIX + ".shutdown.await-termination-period", period, "a duration >= 0");
+    settings(ThreadPoolAutoConfiguration.DEFAULT_POOL_NAME).validate();
+    for (String name : pools.keySet()) {
+      if (name.isBlank() || name.equals(ThreadPoolAutoConfiguration.DEFAULT_POOL_NAME)) {
+        throw new InvalidThreadPoolPropertyException(
+            PREFIX + ".pools." + name,
+            name,
+            "a name other than '"
+                + ThreadPoolAutoConfiguration.DEFAULT_POOL_NAME
+                + "' (the top-level keys configure that pool) and not blank");
+      }
+      settings(name).validate();
     }
   }
 
   /**
-   * Applies these settings to {@code builder}.
+   * Returns the effective settings of the pool {@code name}: the default pool's are the top-level
+   * keys; a named pool's are its own keys, each falling back to the top-level key.
    *
-   * @return the builder
+   * @throws IllegalArgumentException if {@code name} is neither the default pool nor a named one
    */
-  ThreadPool.Builder applyTo(ThreadPool.Builder builder) {
-    return builder
-        .workers(workers)
-        .requestQueueCapacity(requestQueueCapacity)
-        .resultQueueCapacity(resultQueueCapacity)
-        .pollTimeout(pollTimeout)
-        .threadNamePrefix(threadNamePrefix)
-        .daemon(daemon);
+  ThreadPoolSettings settings(String name) {
+    if (name.equals(ThreadPoolAutoConfiguration.DEFAULT_POOL_NAME)) {
+      return new ThreadPoolSettings(
+          name,
+          PREFIX + ".",
+          workers,
+          maxWorkers,
+          requestQueueCapacity,
+          resultQueueCapacity,
+          pollTimeout,
+          threadNamePrefix,
+          daemon,
+          shutdown.getAwaitTerminationPeriod());
+    }
+    Pool pool = pools.get(name);
+    if (pool == null) {
+      throw new IllegalArgumentException("no pool named '" + name + "' is configured");
+    }
+    return new ThreadPoolSettings(
+        name,
+        PREFIX + ".pools." + name + ".",
+        orElse(pool.getWorkers(), workers),
+        orElse(pool.getMaxWorkers(), maxWorkers),
+        orElse(pool.getRequestQueueCapacity(), requestQueueCapacity),
+        orElse(pool.getResultQueueCapacity(), resultQueueCapacity),
+        orElse(pool.getPollTimeout(), pollTimeout),
+        orElse(pool.getThreadNamePrefix(), threadNamePrefix),
+        orElse(pool.getDaemon(), daemon),
+        orElse(
+            pool.getShutdown().getAwaitTerminationPeriod(), shutdown.getAwaitTerminationPeriod()));
+  }
+
+  private static <T> T orElse(@Nullable T value, T inherited) {
+    return value != null ? value : inherited;
   }
 
   /** Settings of the pool's shutdown with the application context. */
@@ -175,6 +211,130 @@ public class ThreadPoolProperties implements InitializingBean {
 
     public void setAwaitTerminationPeriod(Duration awaitTerminationPeriod) {
       this.awaitTerminationPeriod = awaitTerminationPeriod;
+    }
+  }
+
+  /**
+   * Settings of one named pool. Every key left unset takes the value of the top-level key of the
+   * same name.
+   */
+  public static class Pool {
+
+    /** Number of worker threads the pool starts with. */
+    private @Nullable Integer workers;
+
+    /** Upper limit of the number of workers, for the start-up size and for every resize. */
+    private @Nullable Integer maxWorkers;
+
+    /** Capacity of the request queue; 0 means unbounded. */
+    private @Nullable Integer requestQueueCapacity;
+
+    /** Capacity of the result queue; 0 means unbounded. */
+    private @Nullable Integer resultQueueCapacity;
+
+    /** How long a blocked poll waits before it checks the pool's state again. */
+    private @Nullable Duration pollTimeout;
+
+    /** Prefix of the worker thread names. */
+    private @Nullable String threadNamePrefix;
+
+    /** Whether worker threads are daemon threads. */
+    private @Nullable Boolean daemon;
+
+    private final PoolShutdown shutdown = new PoolShutdown();
+
+    public @Nullable Integer getWorkers() {
+      return this.workers;
+    }
+
+    public void setWorkers(@Nullable Integer workers) {
+      this.workers = workers;
+    }
+
+    public @Nullable Integer getMaxWorkers() {
+      return this.maxWorkers;
+    }
+
+    public void setMaxWorkers(@Nullable Integer maxWorkers) {
+      this.maxWorkers = maxWorkers;
+    }
+
+    public @Nullable Integer getRequestQueueCapacity() {
+      return this.requestQueueCapacity;
+    }
+
+    public void setRequestQueueCapacity(@Nullable Integer requestQueueCapacity) {
+      this.requestQueueCapacity = requestQueueCapacity;
+    }
+
+    public @Nullable Integer getResultQueueCapacity() {
+      return this.resultQueueCapacity;
+    }
+
+    public void setResultQueueCapacity(@Nullable Integer resultQueueCapacity) {
+      this.resultQueueCapacity = resultQueueCapacity;
+    }
+
+    public @Nullable Duration getPollTimeout() {
+      return this.pollTimeout;
+    }
+
+    public void setPollTimeout(@Nullable Duration pollTimeout) {
+      this.pollTimeout = pollTimeout;
+    }
+
+    public @Nullable String getThreadNamePrefix() {
+      return this.threadNamePrefix;
+    }
+
+    public void setThreadNamePrefix(@Nullable String threadNamePrefix) {
+      this.threadNamePrefix = threadNamePrefix;
+    }
+
+    public @Nullable Boolean getDaemon() {
+      return this.daemon;
+    }
+
+    public void setDaemon(@Nullable Boolean daemon) {
+      this.daemon = daemon;
+    }
+
+    public PoolShutdown getShutdown() {
+      return this.shutdown;
+    }
+  }
+
+  /** Settings of a named pool's shutdown; unset keys take the top-level value. */
+  public static class PoolShutdown {
+
+    /** How long closing the context waits for queued and running work before it stops the rest. */
+    private @Nullable Duration awaitTerminationPeriod;
+
+    public @Nullable Duration getAwaitTerminationPeriod() {
+      return this.awaitTerminationPeriod;
+    }
+
+    public void setAwaitTerminationPeriod(@Nullable Duration awaitTerminationPeriod) {
+      this.awaitTerminationPeriod = awaitTerminationPeriod;
+    }
+  }
+
+  /** Settings of the propagation of the putting thread's context to the workers. */
+  public static class ContextPropagation {
+
+    /**
+     * Whether, with io.micrometer:context-propagation on the classpath, the putting thread's
+     * ThreadLocal context (MDC, observation, tracing) is captured when work is put and restored on
+     * the worker that runs it.
+     */
+    private boolean enabled = true;
+
+    public boolean isEnabled() {
+      return this.enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
     }
   }
 }

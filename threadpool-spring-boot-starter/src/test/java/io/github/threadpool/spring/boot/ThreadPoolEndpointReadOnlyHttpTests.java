@@ -23,6 +23,7 @@ import org.springframework.web.client.RestClient;
     classes = ThreadPoolEndpointHttpTests.TestApplication.class,
     webEnvironment = WebEnvironment.RANDOM_PORT,
     properties = {
+      WithoutSecurity.PROPERTY,
       "management.endpoints.web.exposure.include=threadpool",
       "threadpool.workers=2",
       "threadpool.thread-name-prefix=read-only-"

@@ -1,9 +1,12 @@
 package io.github.threadpool.spring.boot.actuate;
 
 import io.github.threadpool.ThreadPool;
+import io.github.threadpool.spring.boot.change.ThreadPoolChangeRecorder;
+import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 import java.util.stream.Stream;
@@ -25,11 +28,15 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  *   <tr><th>operation</th><th>HTTP</th></tr>
  *   <tr><td>{@link #pools()}</td><td>{@code GET /actuator/threadpool}</td></tr>
  *   <tr><td>{@link #pool(String)}</td><td>{@code GET /actuator/threadpool/{name}}</td></tr>
- *   <tr><td>{@link #resize(String, String)}</td><td>{@code POST /actuator/threadpool/{name}}, body
+ *   <tr><td>{@link #resize(String, String, Principal)}</td><td>{@code POST /actuator/threadpool/{name}}, body
  *       {@code {"workers": N}}</td></tr>
- *   <tr><td>{@link #dismiss(String, String, Boolean)}</td><td>{@code DELETE
+ *   <tr><td>{@link #dismiss(String, String, Boolean, Principal)}</td><td>{@code DELETE
  *       /actuator/threadpool/{name}?count=N&join=false}</td></tr>
  * </table>
+ *
+ * <p>Every change is made through the {@link ThreadPoolChangeRecorder}, with the source {@value
+ * ThreadPoolChangeRecorder#SOURCE_ENDPOINT} and the authenticated user, if any, as the principal:
+ * it publishes one event per change, and a pool reads with its last change.
  *
  * <p>Its default access is read-only: the write operations need {@code
  * management.endpoint.threadpool.access=unrestricted}. Counts are taken as text and checked here,
@@ -46,17 +53,38 @@ public class ThreadPoolEndpoint {
 
   private final Supplier<Stream<ThreadPool>> pools;
   private final ToIntFunction<ThreadPool> maxWorkers;
+  private final Function<ThreadPool, @Nullable Integer> configuredWorkers;
+  private final @Nullable ThreadPoolChangeRecorder recorder;
 
   /**
-   * Creates the endpoint.
+   * Creates an endpoint that neither knows the pools' configured sizes nor records changes.
    *
    * @param pools supplies the pools, anew for each operation; the first pool of each name is used
    * @param maxWorkers the largest worker count accepted for a pool
    */
   public ThreadPoolEndpoint(
       Supplier<Stream<ThreadPool>> pools, ToIntFunction<ThreadPool> maxWorkers) {
+    this(pools, maxWorkers, pool -> null, null);
+  }
+
+  /**
+   * Creates the endpoint.
+   *
+   * @param pools supplies the pools, anew for each operation; the first pool of each name is used
+   * @param maxWorkers the largest worker count accepted for a pool
+   * @param configuredWorkers the number of workers a pool was configured to start with, or {@code
+   *     null} when not known
+   * @param recorder records the changes made through the endpoint, or {@code null} to record none
+   */
+  public ThreadPoolEndpoint(
+      Supplier<Stream<ThreadPool>> pools,
+      ToIntFunction<ThreadPool> maxWorkers,
+      Function<ThreadPool, @Nullable Integer> configuredWorkers,
+      @Nullable ThreadPoolChangeRecorder recorder) {
     this.pools = Objects.requireNonNull(pools, "pools");
     this.maxWorkers = Objects.requireNonNull(maxWorkers, "maxWorkers");
+    this.configuredWorkers = Objects.requireNonNull(configuredWorkers, "configuredWorkers");
+    this.recorder = recorder;
   }
 
   /** Describes every pool, by name. */
@@ -85,16 +113,21 @@ public class ThreadPoolEndpoint {
    *
    * @param name the pool's name
    * @param workers the new number of live workers, a whole number in {@code 0..maxWorkers}
+   * @param principal the authenticated user, recorded with the change; {@code null} if none
    * @return the pool after the change
    * @throws InvalidEndpointRequestException (HTTP 400) if there is no pool of that name, {@code
    *     workers} is not a whole number in range, or the pool is shut down
    */
   @WriteOperation
-  public ThreadPoolDescriptor resize(@Selector String name, String workers) {
+  @SuppressWarnings("deprecation") // Spring's @Nullable marks the optional parameter for Boot 3.x
+  public ThreadPoolDescriptor resize(
+      @Selector String name,
+      String workers,
+      @org.springframework.lang.Nullable @Nullable Principal principal) {
     ThreadPool pool = existing(name);
     int count = parseCount("workers", workers, maxWorkers.applyAsInt(pool));
     try {
-      pool.resize(count);
+      change(pool, principal, () -> pool.resize(count));
     } catch (IllegalStateException shutDown) {
       String message = "cannot resize pool '" + name + "': it is shut down";
       throw new InvalidEndpointRequestException(message, message);
@@ -110,6 +143,7 @@ public class ThreadPoolEndpoint {
    * @param count how many workers to dismiss, a whole number in {@code 0..maxWorkers}
    * @param join whether to wait until the dismissed workers have exited (default {@code false});
    *     waiting lasts as long as their running jobs
+   * @param principal the authenticated user, recorded with the change; {@code null} if none
    * @return the pool after the change
    * @throws InvalidEndpointRequestException (HTTP 400) if there is no pool of that name, or {@code
    *     count} is not a whole number in range
@@ -119,11 +153,21 @@ public class ThreadPoolEndpoint {
   public ThreadPoolDescriptor dismiss(
       @Selector String name,
       String count,
-      @org.springframework.lang.Nullable @Nullable Boolean join) {
+      @org.springframework.lang.Nullable @Nullable Boolean join,
+      @org.springframework.lang.Nullable @Nullable Principal principal) {
     ThreadPool pool = existing(name);
     int dismissals = parseCount("count", count, maxWorkers.applyAsInt(pool));
-    pool.dismissWorkers(dismissals, Boolean.TRUE.equals(join));
+    change(pool, principal, () -> pool.dismissWorkers(dismissals, Boolean.TRUE.equals(join)));
     return describe(pool);
+  }
+
+  private void change(ThreadPool pool, @Nullable Principal principal, Runnable change) {
+    if (recorder == null) {
+      change.run();
+    } else {
+      String user = principal != null ? principal.getName() : null;
+      recorder.change(pool, ThreadPoolChangeRecorder.SOURCE_ENDPOINT, user, change);
+    }
   }
 
   private @Nullable ThreadPool find(String name) {
@@ -141,7 +185,11 @@ public class ThreadPoolEndpoint {
   }
 
   private ThreadPoolDescriptor describe(ThreadPool pool) {
-    return ThreadPoolDescriptor.of(pool, maxWorkers.applyAsInt(pool));
+    return ThreadPoolDescriptor.of(
+        pool,
+        maxWorkers.applyAsInt(pool),
+        configuredWorkers.apply(pool),
+        recorder != null ? recorder.lastChange(pool).orElse(null) : null);
   }
 
   private static int parseCount(String parameter, String value, int max) {

@@ -47,19 +47,19 @@ class ThreadPoolEndpointTests {
   @Test
   void changesWhenNameIsUnknownShouldBeRefusedWithAMessage() {
     assertThatExceptionOfType(InvalidEndpointRequestException.class)
-        .isThrownBy(() -> endpoint.resize("missing", "1"))
+        .isThrownBy(() -> endpoint.resize("missing", "1", null))
         .withMessage("no thread pool named 'missing'");
     assertThatExceptionOfType(InvalidEndpointRequestException.class)
-        .isThrownBy(() -> endpoint.dismiss("missing", "1", null))
+        .isThrownBy(() -> endpoint.dismiss("missing", "1", null, null))
         .withMessage("no thread pool named 'missing'");
   }
 
   @Test
   void resizeWhenInRangeShouldChangeTheWorkerCount() {
-    ThreadPoolDescriptor grown = endpoint.resize("main", "4");
+    ThreadPoolDescriptor grown = endpoint.resize("main", "4", null);
     assertThat(grown.workers()).isEqualTo(4);
 
-    ThreadPoolDescriptor shrunk = endpoint.resize("main", " 0 ");
+    ThreadPoolDescriptor shrunk = endpoint.resize("main", " 0 ", null);
     assertThat(shrunk.workers()).isZero();
     assertThat(pool.workerCount()).isZero();
   }
@@ -68,7 +68,7 @@ class ThreadPoolEndpointTests {
   @ValueSource(strings = {"-1", "5", "abc", "2.5", "", "99999999999"})
   void resizeWhenOutOfRangeOrNotANumberShouldRefuseAndChangeNothing(String workers) {
     assertThatExceptionOfType(InvalidEndpointRequestException.class)
-        .isThrownBy(() -> endpoint.resize("main", workers))
+        .isThrownBy(() -> endpoint.resize("main", workers, null))
         .withMessage("workers must be a whole number in 0..4, was '" + workers + "'")
         .satisfies(e -> assertThat(e.getReason()).isEqualTo(e.getMessage()));
     assertThat(pool.workerCount()).isEqualTo(2);
@@ -79,13 +79,13 @@ class ThreadPoolEndpointTests {
     other.shutdown();
 
     assertThatExceptionOfType(InvalidEndpointRequestException.class)
-        .isThrownBy(() -> endpoint.resize("other", "1"))
+        .isThrownBy(() -> endpoint.resize("other", "1", null))
         .withMessage("cannot resize pool 'other': it is shut down");
   }
 
   @Test
   void dismissWhenJoinedShouldLeaveNoDismissedWorker() {
-    ThreadPoolDescriptor after = endpoint.dismiss("main", "1", true);
+    ThreadPoolDescriptor after = endpoint.dismiss("main", "1", true, null);
 
     assertThat(after.workers()).isEqualTo(1);
     assertThat(after.dismissedWorkers()).isZero();
@@ -93,7 +93,7 @@ class ThreadPoolEndpointTests {
 
   @Test
   void dismissWhenCountExceedsLiveWorkersShouldDismissAll() {
-    ThreadPoolDescriptor after = endpoint.dismiss("main", "4", null);
+    ThreadPoolDescriptor after = endpoint.dismiss("main", "4", null, null);
 
     assertThat(after.workers()).isZero();
   }
@@ -102,7 +102,7 @@ class ThreadPoolEndpointTests {
   @ValueSource(strings = {"-1", "5", "one"})
   void dismissWhenCountIsInvalidShouldRefuseAndChangeNothing(String count) {
     assertThatExceptionOfType(InvalidEndpointRequestException.class)
-        .isThrownBy(() -> endpoint.dismiss("main", count, false))
+        .isThrownBy(() -> endpoint.dismiss("main", count, false, null))
         .withMessage("count must be a whole number in 0..4, was '" + count + "'");
     assertThat(pool.workerCount()).isEqualTo(2);
   }

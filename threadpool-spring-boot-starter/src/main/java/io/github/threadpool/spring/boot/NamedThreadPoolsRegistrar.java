@@ -1,0 +1,80 @@
+package io.github.threadpool.spring.boot;
+
+import io.github.threadpool.ThreadPool;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.support.AutowireCandidateQualifier;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
+import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotationMetadata;
+
+/**
+ * Registers, for each {@code threadpool.pools.<name>}, a {@link ThreadPool} bean {@code
+ * <name>ThreadPool} with the qualifier {@code <name>}, and its {@link ThreadPoolLifecycle}. The
+ * pools are fallback candidates: an injection point without a qualifier gets the default pool (or
+ * the application's own), never a named one. The pools themselves are built from the bound and
+ * validated {@link ThreadPoolProperties}; only their names are read here.
+ */
+class NamedThreadPoolsRegistrar
+    implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanFactoryAware {
+
+  private static final Bindable<Map<String, ThreadPoolProperties.Pool>> POOLS =
+      Bindable.mapOf(String.class, ThreadPoolProperties.Pool.class);
+
+  private @Nullable Environment environment;
+  private @Nullable BeanFactory beanFactory;
+
+  @Override
+  public void setEnvironment(Environment environment) {
+    this.environment = environment;
+  }
+
+  @Override
+  public void setBeanFactory(BeanFactory beanFactory) {
+    this.beanFactory = beanFactory;
+  }
+
+  @Override
+  public void registerBeanDefinitions(
+      AnnotationMetadata importingClassMetadata, BeanDefinitionRegistry registry) {
+    BeanFactory factory = Objects.requireNonNull(beanFactory, "beanFactory");
+    Map<String, ThreadPoolProperties.Pool> pools =
+        Binder.get(Objects.requireNonNull(environment, "environment"))
+            .bind(ThreadPoolProperties.PREFIX + ".pools", POOLS)
+            .orElse(Map.of());
+    for (String name : pools.keySet()) {
+      String beanName = name + ThreadPoolAutoConfiguration.NAMED_THREAD_POOL_BEAN_NAME_SUFFIX;
+      if (registry.containsBeanDefinition(beanName)) {
+        continue;
+      }
+      RootBeanDefinition pool = new RootBeanDefinition(ThreadPool.class);
+      pool.setInstanceSupplier(() -> factory.getBean(ThreadPoolFactory.class).create(name));
+      // See DefaultThreadPoolConfiguration: the lifecycle shuts down gracefully, this only if the
+      // context fails before the lifecycle exists.
+      pool.setDestroyMethodName("shutdownNow");
+      pool.addQualifier(new AutowireCandidateQualifier(Qualifier.class, name));
+      pool.setFallback(true);
+      registry.registerBeanDefinition(beanName, pool);
+
+      RootBeanDefinition lifecycle = new RootBeanDefinition(ThreadPoolLifecycle.class);
+      lifecycle.setInstanceSupplier(
+          () ->
+              new ThreadPoolLifecycle(
+                  factory.getBean(beanName, ThreadPool.class),
+                  factory
+                      .getBean(ThreadPoolProperties.class)
+                      .settings(name)
+                      .awaitTerminationPeriod()));
+      registry.registerBeanDefinition(beanName + "Lifecycle", lifecycle);
+    }
+  }
+}

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.github.threadpool.ThreadPool;
 import io.github.threadpool.spring.boot.change.ThreadPoolChangedEvent;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -89,7 +90,9 @@ class NamedThreadPoolsSecuredHttpTests {
         .containsEntry("currentWorkers", 5)
         .containsEntry("source", "endpoint")
         .containsEntry("principal", "operator")
-        .containsKey("time");
+        .hasEntrySatisfying(
+            "time",
+            time -> assertThat(Instant.parse((String) time)).isBeforeOrEqualTo(Instant.now()));
     assertThat(events.events)
         .singleElement()
         .satisfies(event -> assertThat(event.getChange().principal()).isEqualTo("operator"));

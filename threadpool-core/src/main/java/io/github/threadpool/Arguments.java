@@ -34,7 +34,10 @@ public record Arguments(List<Object> positional, Map<String, Object> keywords) {
    * @throws NullPointerException if a collection, an element, a key or a value is {@code null}
    */
   public static Arguments of(List<?> positional, Map<String, ?> keywords) {
-    return new Arguments(List.copyOf(positional), Map.copyOf(keywords));
+    // name the parameter in the exception: List.copyOf(null) would not
+    return new Arguments(
+        List.copyOf(Objects.requireNonNull(positional, "positional")),
+        Map.copyOf(Objects.requireNonNull(keywords, "keywords")));
   }
 
   /**

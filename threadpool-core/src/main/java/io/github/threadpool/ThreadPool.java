@@ -230,8 +230,9 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
    * @throws NullPointerException if {@code request} is {@code null}
    * @throws IllegalStateException if the request was put already (and not handed back)
    * @throws IllegalArgumentException if a request with an equal id is pending in this pool
-   * @throws RejectedExecutionException if the pool is shut down, or the thread was interrupted
-   *     while waiting for room (its interrupt flag is kept)
+   * @throws RejectedExecutionException if the pool is shut down (also while this call waits for
+   *     room; noticed within the poll timeout), or the thread was interrupted while waiting for
+   *     room (its interrupt flag is kept)
    */
   public void putRequest(WorkRequest<?> request) {
     putRequest(request, true, null);
@@ -251,8 +252,9 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
    *     is pending in this pool
    * @throws IllegalStateException if the request was put already (and not handed back)
    * @throws QueueFullException if the queue stayed full (at once when not blocking)
-   * @throws RejectedExecutionException if the pool is shut down, or the thread was interrupted
-   *     while waiting for room (its interrupt flag is kept)
+   * @throws RejectedExecutionException if the pool is shut down (also while this call waits for
+   *     room; noticed within the poll timeout), or the thread was interrupted while waiting for
+   *     room (its interrupt flag is kept)
    */
   public void putRequest(WorkRequest<?> request, boolean block, @Nullable Duration timeout) {
     Objects.requireNonNull(request, "request");
@@ -515,8 +517,9 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
    * the worker thread's uncaught-exception handler; the worker goes on.
    *
    * @throws NullPointerException if {@code command} is {@code null}
-   * @throws RejectedExecutionException if the pool is shut down, or the thread was interrupted
-   *     while waiting for room (its interrupt flag is kept)
+   * @throws RejectedExecutionException if the pool is shut down (also while this call waits for
+   *     room; noticed within the poll timeout), or the thread was interrupted while waiting for
+   *     room (its interrupt flag is kept)
    */
   @Override
   public void execute(Runnable command) {
@@ -710,21 +713,37 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
   }
 
   /**
-   * Adds a job to the request queue.
+   * Adds a job to the request queue. A blocking wait for room is cut into slices of the poll
+   * timeout, so that a put blocked on a full queue notices a shutdown: in a pool without workers
+   * nothing else would ever end it.
    *
    * @param timeoutNanos how long to wait for room when blocking; negative waits as long as it takes
    * @return {@code false} if the queue stayed full
+   * @throws RejectedExecutionException if the pool was shut down while waiting for room, or the
+   *     thread was interrupted (its interrupt flag is kept)
    */
   private boolean enqueue(Runnable job, boolean block, long timeoutNanos) {
     if (!block) {
       return requestQueue.offer(job);
     }
+    long deadline = timeoutNanos < 0 ? NO_DEADLINE : System.nanoTime() + timeoutNanos;
     try {
-      if (timeoutNanos < 0) {
-        requestQueue.put(job);
-        return true;
+      for (; ; ) {
+        long waitNanos = pollTimeoutNanos;
+        if (deadline != NO_DEADLINE) {
+          long remaining = deadline - System.nanoTime();
+          if (remaining <= 0) {
+            return requestQueue.offer(job);
+          }
+          waitNanos = Math.min(waitNanos, remaining);
+        }
+        if (requestQueue.offer(job, waitNanos, TimeUnit.NANOSECONDS)) {
+          return true;
+        }
+        if (state != RUNNING) {
+          throw rejectShutdown(job);
+        }
       }
-      return requestQueue.offer(job, timeoutNanos, TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       rejected.increment();
@@ -1187,8 +1206,9 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
 
     /**
      * Sets how long a blocked {@code poll(true)} waits before it checks the pool's state again.
-     * Every event that matters wakes it at once; this is only a safety net. Idle workers do not use
-     * it: they block until work arrives.
+     * Every event that matters wakes it at once; this is only a safety net. A put waiting for room
+     * in a full request queue also checks, at this interval, whether the pool was shut down. Idle
+     * workers do not use it: they block until work arrives.
      *
      * @throws NullPointerException if {@code pollTimeout} is {@code null}
      * @throws IllegalArgumentException if {@code pollTimeout} is not positive

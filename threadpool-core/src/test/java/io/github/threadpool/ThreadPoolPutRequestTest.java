@@ -221,9 +221,7 @@ class ThreadPoolPutRequestTest extends PoolTestSupport {
               pool.putRequest(WorkRequest.of(() -> 2));
             },
             command -> new Thread(command).start());
-    await()
-        .atMost(PATIENCE)
-        .until(() -> putter.get() != null && putter.get().getState() == Thread.State.WAITING);
+    await().atMost(PATIENCE).until(() -> putter.get() != null && isWaiting(putter.get()));
     assertThat(blockedPut).isNotDone();
 
     release.countDown();
@@ -231,6 +229,38 @@ class ThreadPoolPutRequestTest extends PoolTestSupport {
     assertThat(blockedPut).succeedsWithin(PATIENCE);
     pool.waitForAll();
     assertThat(pool.stats().completed()).isEqualTo(3);
+  }
+
+  @Test
+  void putRequest_blockedOnFullQueueWhenPoolShutsDown_throwsRejectedAndLeavesNoTrace() {
+    // no worker will ever make room: only the shutdown can end the blocked put
+    ThreadPool pool =
+        track(
+            ThreadPool.builder()
+                .workers(0)
+                .requestQueueCapacity(1)
+                .pollTimeout(Duration.ofMillis(50))
+                .build());
+    pool.putRequest(WorkRequest.of(() -> 1));
+    WorkRequest<Integer> blocked = WorkRequest.of(() -> 2);
+    AtomicReference<Thread> putter = new AtomicReference<>();
+    CompletableFuture<Void> put =
+        CompletableFuture.runAsync(
+            () -> {
+              putter.set(Thread.currentThread());
+              pool.putRequest(blocked);
+            },
+            command -> new Thread(command).start());
+    await().atMost(PATIENCE).until(() -> putter.get() != null && isWaiting(putter.get()));
+
+    pool.shutdown();
+
+    assertThat(put)
+        .failsWithin(PATIENCE)
+        .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+        .withCauseInstanceOf(RejectedExecutionException.class);
+    assertThat(pool.pendingRequestCount()).isEqualTo(1);
+    blocked.run(); // handed back untouched: still new
   }
 
   @Test
@@ -278,6 +308,11 @@ class ThreadPoolPutRequestTest extends PoolTestSupport {
 
     assertThat(delivered).hasSize(10);
     assertThat(pool.stats().completed()).isEqualTo(10);
+  }
+
+  private static boolean isWaiting(Thread thread) {
+    Thread.State state = thread.getState();
+    return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
   }
 
   @SuppressWarnings("NullAway") // deliberately passes null to check the precondition

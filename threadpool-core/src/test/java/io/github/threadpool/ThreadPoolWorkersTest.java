@@ -174,19 +174,65 @@ class ThreadPoolWorkersTest extends PoolTestSupport {
 
   @Test
   void dismissWorkers_idleDismissedWorkerTakesNoRequest() {
-    ThreadPool pool = track(ThreadPool.builder().name("idle").workers(2).build());
+    ThreadPool pool = track(ThreadPool.builder().name("idle").workers(1).build());
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
     Map<String, Integer> runsByThread = new ConcurrentHashMap<>();
+    pool.putRequest(WorkRequest.of(blockingTask(started, release, 0)));
+    awaitLatch(started);
+    pool.createWorkers(1);
+    Thread second =
+        poolThreads(pool).stream()
+            .filter(t -> t.getName().equals("threadpool-idle-2"))
+            .findFirst()
+            .orElseThrow();
+    await().atMost(PATIENCE).until(() -> second.getState() == Thread.State.WAITING);
 
-    pool.dismissWorkers(1); // threadpool-idle-2, idle: must not take any of the requests below
-    for (int i = 0; i < 200; i++) {
+    // worker 2 is the only one waiting for work; once dismissed it must take none of the requests
+    pool.dismissWorkers(1);
+    for (int i = 0; i < 20; i++) {
       pool.putRequest(
           WorkRequest.of(
               () -> runsByThread.merge(Thread.currentThread().getName(), 1, Integer::sum)));
     }
+    release.countDown();
     pool.waitForAll();
 
     assertThat(runsByThread).containsOnlyKeys("threadpool-idle-1");
-    assertThat(runsByThread.get("threadpool-idle-1")).isEqualTo(200);
+    assertThat(runsByThread.get("threadpool-idle-1")).isEqualTo(20);
+  }
+
+  @Test
+  void dismissWorkersWithJoin_whenInterrupted_throwsCancellationKeepsFlagAndWorkersStayDismissed()
+      throws Exception {
+    ThreadPool pool = pool(1);
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    pool.putRequest(WorkRequest.of(blockingTask(started, release, 1)));
+    awaitLatch(started);
+    CompletableFuture<Boolean> flagKept = new CompletableFuture<>();
+    Thread dismisser =
+        new Thread(
+            () -> {
+              try {
+                pool.dismissWorkers(1, true);
+                flagKept.completeExceptionally(new AssertionError("returned normally"));
+              } catch (java.util.concurrent.CancellationException e) {
+                flagKept.complete(Thread.currentThread().isInterrupted());
+              }
+            });
+    dismisser.start();
+    await().atMost(PATIENCE).until(() -> dismisser.getState() == Thread.State.WAITING);
+
+    dismisser.interrupt();
+
+    assertThat(flagKept).succeedsWithin(PATIENCE).isEqualTo(true);
+    assertThat(pool.workerCount()).isZero();
+    assertThat(pool.stats().dismissedWorkers()).isEqualTo(1);
+    release.countDown();
+    pool.waitForAll();
+    pool.joinAllDismissedWorkers();
+    assertThat(pool.stats().dismissedWorkers()).isZero();
   }
 
   @Test

@@ -172,7 +172,12 @@ class WorkRequestTest extends PoolTestSupport {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("missing");
     assertThatThrownBy(() -> arguments.get(1)).isInstanceOf(IndexOutOfBoundsException.class);
-    assertThatThrownBy(() -> Arguments.of(null, Map.of())).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> Arguments.of(null, Map.of()))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("positional");
+    assertThatThrownBy(() -> Arguments.of(List.of(), null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("keywords");
     assertThatThrownBy(() -> Arguments.of(Arrays.asList("a", null), Map.of()))
         .isInstanceOf(NullPointerException.class);
     assertThat(arguments).isEqualTo(Arguments.of(List.of("a"), Map.of("k", 1)));

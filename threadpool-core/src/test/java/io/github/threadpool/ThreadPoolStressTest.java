@@ -53,6 +53,7 @@ class ThreadPoolStressTest extends PoolTestSupport {
     AtomicLong failures = new AtomicLong();
     AtomicBoolean puttingDone = new AtomicBoolean();
     AtomicBoolean stop = new AtomicBoolean();
+    AtomicLong resizes = new AtomicLong();
     CountDownLatch start = new CountDownLatch(1);
     List<CompletableFuture<?>> actors = new ArrayList<>();
 
@@ -116,6 +117,7 @@ class ThreadPoolStressTest extends PoolTestSupport {
                   pool.createWorkers(1);
                   pool.dismissWorkers(1, random.nextBoolean());
                 }
+                resizes.incrementAndGet();
                 LockSupport.parkNanos(1_000_000); // pacing: one change per millisecond
               }
             });
@@ -145,6 +147,7 @@ class ThreadPoolStressTest extends PoolTestSupport {
         wrong.add(i);
       }
     }
+    assertThat(resizes.get()).as("changes of the worker count while the requests ran").isPositive();
     assertThat(wrong).as("requests not delivered exactly once").isEmpty();
     assertThat(failures.get()).isEqualTo((REQUESTS + 6) / 7);
     assertThat(pool.pendingRequestCount()).isZero();

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -125,8 +126,27 @@ public class ThreadPoolMetrics implements MeterBinder, AutoCloseable {
             .description("puts refused (queue full, shut down)")
             .register(registry));
     synchronized (registrations) {
-      registrations.add(new Registration(registry, meters));
+      registrations.add(new Registration(registry, new WeakReference<>(pool), meters));
     }
+  }
+
+  /**
+   * Removes the meters of {@code pool} that this binder registered, from every registry it was
+   * bound to; the other pools' meters stay. Calling it again has no effect.
+   */
+  public void remove(ThreadPool pool) {
+    List<Registration> toRemove = new ArrayList<>();
+    synchronized (registrations) {
+      registrations.removeIf(
+          registration -> {
+            boolean ofPool = registration.pool().get() == pool;
+            if (ofPool) {
+              toRemove.add(registration);
+            }
+            return ofPool;
+          });
+    }
+    toRemove.forEach(Registration::remove);
   }
 
   /** Removes every meter this binder registered, from every registry it was bound to. */
@@ -137,9 +157,7 @@ public class ThreadPoolMetrics implements MeterBinder, AutoCloseable {
       toRemove = new ArrayList<>(registrations);
       registrations.clear();
     }
-    for (Registration registration : toRemove) {
-      registration.meters().forEach(meter -> registration.registry().remove(meter));
-    }
+    toRemove.forEach(Registration::remove);
   }
 
   private static Gauge.Builder<ThreadPool> gauge(
@@ -154,5 +172,11 @@ public class ThreadPoolMetrics implements MeterBinder, AutoCloseable {
         .baseUnit(BaseUnits.TASKS);
   }
 
-  private record Registration(MeterRegistry registry, List<Meter> meters) {}
+  private record Registration(
+      MeterRegistry registry, WeakReference<ThreadPool> pool, List<Meter> meters) {
+
+    void remove() {
+      meters.forEach(registry::remove);
+    }
+  }
 }

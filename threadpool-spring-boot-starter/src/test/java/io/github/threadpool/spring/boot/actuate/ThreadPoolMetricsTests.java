@@ -11,6 +11,7 @@ import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -48,6 +49,26 @@ class ThreadPoolMetricsTests {
 
       assertThat(first.getMeters()).isEmpty();
       assertThat(second.getMeters()).isEmpty();
+    }
+  }
+
+  @Test
+  void removeWhenSeveralPoolsAreBoundShouldRemoveOnlyThatPoolsMeters() {
+    try (ThreadPool kept = ThreadPool.builder().name("kept").build();
+        ThreadPool removed = ThreadPool.builder().name("removed").build()) {
+      MeterRegistry registry = new SimpleMeterRegistry();
+      ThreadPoolMetrics metrics = new ThreadPoolMetrics(() -> Stream.of(kept, removed), List.of());
+      metrics.bindTo(registry);
+      assertThat(registry.getMeters()).hasSize(18);
+
+      metrics.remove(removed);
+      metrics.remove(removed);
+
+      assertThat(registry.getMeters())
+          .hasSize(9)
+          .allSatisfy(meter -> assertThat(meter.getId().getTag("name")).isEqualTo("kept"));
+      metrics.close();
+      assertThat(registry.getMeters()).isEmpty();
     }
   }
 

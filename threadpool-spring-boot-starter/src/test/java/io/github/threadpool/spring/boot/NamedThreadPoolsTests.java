@@ -7,10 +7,12 @@ import io.github.threadpool.ThreadPool;
 import io.github.threadpool.spring.boot.actuate.ThreadPoolDescriptor;
 import io.github.threadpool.spring.boot.actuate.ThreadPoolEndpoint;
 import io.github.threadpool.spring.boot.actuate.ThreadPoolHealthIndicator;
+import io.github.threadpool.spring.boot.actuate.ThreadPoolMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -144,9 +146,7 @@ class NamedThreadPoolsTests {
     runner.run(
         context -> {
           MeterRegistry registry = new SimpleMeterRegistry();
-          context
-              .getBean(io.github.threadpool.spring.boot.actuate.ThreadPoolMetrics.class)
-              .bindTo(registry);
+          context.getBean(ThreadPoolMetrics.class).bindTo(registry);
 
           assertThat(registry.get("threadpool.workers").tag("name", "default").gauge().value())
               .isEqualTo(2);
@@ -191,7 +191,7 @@ class NamedThreadPoolsTests {
           Object contributor = context.getBean("threadpoolHealthIndicator");
           assertThat(contributor).isInstanceOf(CompositeHealthContributor.class);
           List<String> names = new ArrayList<>();
-          Map<String, String> statuses = new java.util.LinkedHashMap<>();
+          Map<String, String> statuses = new LinkedHashMap<>();
           ((HealthContributors) contributor)
               .stream()
                   .forEach(

@@ -114,6 +114,8 @@ import org.jspecify.annotations.Nullable;
  */
 public class ThreadPool extends AbstractExecutorService implements AutoCloseable {
 
+  private static final System.Logger LOGGER = System.getLogger(ThreadPool.class.getName());
+
   private static final AtomicInteger POOL_NUMBERS = new AtomicInteger();
   private static final long NO_DEADLINE = Long.MIN_VALUE;
 
@@ -137,6 +139,7 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
   private final int requestQueueCapacity;
   private final int resultQueueCapacity;
   private final @Nullable UnaryOperator<Runnable> taskDecorator;
+  private final List<ThreadPoolListener> listeners;
 
   /** Requests (WorkRequest) and tasks (any other Runnable) in arrival order. */
   private final BlockingQueue<Runnable> requestQueue;
@@ -203,11 +206,17 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
     this.requestQueueCapacity = builder.requestQueueCapacity;
     this.resultQueueCapacity = builder.resultQueueCapacity;
     this.taskDecorator = builder.taskDecorator;
+    this.listeners = List.copyOf(builder.listeners);
     this.requestQueue =
         requestQueueCapacity == 0
             ? new LinkedBlockingQueue<>()
             : new LinkedBlockingQueue<>(requestQueueCapacity);
-    createWorkers(builder.workers);
+    mainLock.lock();
+    try {
+      startWorkers(builder.workers);
+    } finally {
+      mainLock.unlock();
+    }
   }
 
   /** Returns a builder of a pool; every setting has a default. */
@@ -387,20 +396,15 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
    */
   public void createWorkers(int count) {
     requireNonNegative("count", count);
+    int previous;
     mainLock.lock();
     try {
-      if (count > 0 && state != RUNNING) {
-        throw new IllegalStateException("cannot create workers: pool '" + name + "' is shut down");
-      }
-      for (int i = 0; i < count; i++) {
-        Worker worker = new Worker(threadNamePrefix + name + "-" + ++workerNumbers);
-        workers.add(worker);
-        publishWorkerCounts();
-        worker.thread.start();
-      }
+      previous = workers.size();
+      startWorkers(count);
     } finally {
       mainLock.unlock();
     }
+    notifyWorkersChanged(previous, previous + count);
   }
 
   /**
@@ -428,22 +432,19 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
    */
   public void dismissWorkers(int count, boolean join) {
     requireNonNegative("count", count);
-    List<Worker> dismissedNow = new ArrayList<>(Math.min(count, 64));
+    List<Worker> dismissedNow;
+    int previous;
     mainLock.lock();
     try {
-      for (int i = 0; i < count && !workers.isEmpty(); i++) {
-        Worker worker = workers.remove(workers.size() - 1);
-        worker.dismissed = true;
-        dismissedWorkers.add(worker);
-        dismissedNow.add(worker);
-      }
-      publishWorkerCounts();
+      previous = workers.size();
+      dismissedNow = dismissNewest(count);
     } finally {
       mainLock.unlock();
     }
     for (Worker worker : dismissedNow) {
       worker.interruptIfIdle();
     }
+    notifyWorkersChanged(previous, previous - dismissedNow.size());
     if (join) {
       joinAll(dismissedNow);
     }
@@ -475,17 +476,52 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
    */
   public void resize(int workers) {
     requireNonNegative("workers", workers);
+    int previous;
+    List<Worker> dismissedNow = List.of();
     mainLock.lock();
     try {
-      int difference = workers - this.workers.size();
-      if (difference > 0) {
-        createWorkers(difference);
+      previous = this.workers.size();
+      if (workers > previous) {
+        startWorkers(workers - previous);
       } else {
-        dismissWorkers(-difference, false);
+        dismissedNow = dismissNewest(previous - workers);
       }
     } finally {
       mainLock.unlock();
     }
+    for (Worker worker : dismissedNow) {
+      worker.interruptIfIdle();
+    }
+    notifyWorkersChanged(previous, workers);
+  }
+
+  /** Starts {@code count} workers. Call with mainLock held. */
+  private void startWorkers(int count) {
+    if (count > 0 && state != RUNNING) {
+      throw new IllegalStateException("cannot create workers: pool '" + name + "' is shut down");
+    }
+    for (int i = 0; i < count; i++) {
+      Worker worker = new Worker(threadNamePrefix + name + "-" + ++workerNumbers);
+      workers.add(worker);
+      publishWorkerCounts();
+      worker.thread.start();
+    }
+  }
+
+  /**
+   * Marks the newest {@code count} live workers (fewer if there are fewer) dismissed and returns
+   * them; the caller interrupts the idle ones after releasing the lock. Call with mainLock held.
+   */
+  private List<Worker> dismissNewest(int count) {
+    List<Worker> dismissedNow = new ArrayList<>(Math.min(count, workers.size()));
+    for (int i = 0; i < count && !workers.isEmpty(); i++) {
+      Worker worker = workers.remove(workers.size() - 1);
+      worker.dismissed = true;
+      dismissedWorkers.add(worker);
+      dismissedNow.add(worker);
+    }
+    publishWorkerCounts();
+    return dismissedNow;
   }
 
   /**
@@ -558,6 +594,7 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
    */
   @Override
   public void shutdown() {
+    boolean terminated;
     mainLock.lock();
     try {
       if (state < SHUTDOWN) {
@@ -569,9 +606,12 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
       for (Worker worker : dismissedWorkers) {
         worker.interruptIfIdle();
       }
-      tryTerminate();
+      terminated = tryTerminate();
     } finally {
       mainLock.unlock();
+    }
+    if (terminated) {
+      notifyTerminated();
     }
   }
 
@@ -588,6 +628,7 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
   @Override
   public List<Runnable> shutdownNow() {
     List<Runnable> removed = new ArrayList<>();
+    boolean terminated;
     mainLock.lock();
     try {
       if (state < STOP) {
@@ -608,9 +649,12 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
           request.unclaim();
         }
       }
-      tryTerminate();
+      terminated = tryTerminate();
     } finally {
       mainLock.unlock();
+    }
+    if (terminated) {
+      notifyTerminated();
     }
     return removed;
   }
@@ -925,15 +969,19 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
   }
 
   private void workerExited(Worker worker) {
+    boolean terminated;
     mainLock.lock();
     try {
       if (!dismissedWorkers.remove(worker)) {
         workers.remove(worker); // exited without being dismissed: the pool is stopping
       }
       publishWorkerCounts();
-      tryTerminate();
+      terminated = tryTerminate();
     } finally {
       mainLock.unlock();
+    }
+    if (terminated) {
+      notifyTerminated();
     }
     if (workerThreadCount == 0) {
       resultLock.lock();
@@ -956,14 +1004,41 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
    * Moves a shut-down pool to TERMINATED once no worker thread is left. Work still queued then (a
    * pool shut down without workers) stays queued for {@link #shutdownNow()} to hand back. Call with
    * mainLock held.
+   *
+   * @return {@code true} if this call terminated the pool
    */
-  private void tryTerminate() {
+  private boolean tryTerminate() {
     if (state != RUNNING
         && state != TERMINATED
         && workers.isEmpty()
         && dismissedWorkers.isEmpty()) {
       state = TERMINATED;
       terminationCondition.signalAll();
+      return true;
+    }
+    return false;
+  }
+
+  private void notifyWorkersChanged(int previous, int current) {
+    if (previous != current) {
+      notifyListeners(listener -> listener.workersChanged(this, previous, current));
+    }
+  }
+
+  private void notifyTerminated() {
+    notifyListeners(listener -> listener.terminated(this));
+  }
+
+  private void notifyListeners(Consumer<ThreadPoolListener> event) {
+    for (ThreadPoolListener listener : listeners) {
+      try {
+        event.accept(listener);
+      } catch (RuntimeException e) {
+        LOGGER.log(
+            System.Logger.Level.WARNING,
+            "listener " + listener + " of pool '" + name + "' failed",
+            e);
+      }
     }
   }
 
@@ -1170,6 +1245,7 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
     private String threadNamePrefix = DEFAULT_THREAD_NAME_PREFIX;
     private boolean daemon = true;
     private @Nullable UnaryOperator<Runnable> taskDecorator;
+    private final List<ThreadPoolListener> listeners = new ArrayList<>();
 
     private Builder() {}
 
@@ -1264,6 +1340,17 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
      */
     public Builder taskDecorator(@Nullable UnaryOperator<Runnable> taskDecorator) {
       this.taskDecorator = taskDecorator;
+      return this;
+    }
+
+    /**
+     * Adds a listener that is told when the number of live workers changes and when the pool
+     * terminates. May be called several times; listeners are called in the order they were added.
+     *
+     * @throws NullPointerException if {@code listener} is {@code null}
+     */
+    public Builder listener(ThreadPoolListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
     }
 

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
@@ -18,17 +18,46 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The Python module's {@code __main__} demo, ported: 20 requests with one argument and 20 with an
  * {@link Arguments} value, 3 workers, random failures, 3 workers added after a while and 2
- * dismissed later, polled without blocking until nothing is pending. Its sleeps (1–5 s per job, 0.5
- * s per poll loop) are scaled down to milliseconds. Every request must end in exactly one callback.
+ * dismissed later, polled without blocking until nothing is pending. Every request must end in
+ * exactly one callback.
+ *
+ * <p>The demo's sleeps (1–5 s per job, 0.5 s per pass of the main loop) are scaled down to a {@link
+ * DemoClock} that the main loop advances by one tick (0.5 s) per pass, so that jobs take 2 to 10
+ * ticks. In wall-clock time a slow machine could let the jobs finish before the loop reaches pass
+ * 20 (where Python dismisses workers); in demo time the ratio holds on any machine.
  */
 @Timeout(60)
 class PythonDemoTest extends PoolTestSupport {
 
+  /** Demo time: one tick per pass of the main loop, the Python demo's {@code time.sleep(0.5)}. */
+  private static final class DemoClock {
+    private long now; // guarded by this
+
+    synchronized void tick() {
+      now++;
+      notifyAll();
+    }
+
+    /** Python's {@code time.sleep(seconds)} in demo time: two ticks per second. */
+    synchronized void sleep(int seconds) {
+      long until = now + 2L * seconds;
+      while (now < until) {
+        try {
+          wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new CancellationException("interrupted while sleeping in demo time");
+        }
+      }
+    }
+  }
+
+  private final DemoClock clock = new DemoClock();
+
   /** The Python demo's {@code do_something}: sleeps, then returns a random value or raises. */
-  private static double doSomething(int data) {
-    // time.sleep(random.randint(1, 5)), scaled down: this is the job's simulated work
-    LockSupport.parkNanos(
-        TimeUnit.MILLISECONDS.toNanos(1 + ThreadLocalRandom.current().nextInt(5)));
+  private double doSomething(int data) {
+    // time.sleep(random.randint(1, 5))
+    clock.sleep(1 + ThreadLocalRandom.current().nextInt(5));
     // round(random.random() * data, 5)
     double result = Math.round(ThreadLocalRandom.current().nextDouble() * data * 1e5) / 1e5;
     if (result > 5) {
@@ -69,7 +98,7 @@ class PythonDemoTest extends PoolTestSupport {
       data.add(1 + random.nextInt(10));
     }
     List<WorkRequest<Double>> requests =
-        WorkRequest.makeRequests(PythonDemoTest::doSomething, data, printResult, handleException);
+        WorkRequest.makeRequests(this::doSomething, data, printResult, handleException);
     // data = [((random.randint(1,10),), {}) for i in range(20)]
     List<Arguments> argumentData = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
@@ -96,9 +125,10 @@ class PythonDemoTest extends PoolTestSupport {
     boolean dismissed = false;
     while (true) {
       try {
-        // time.sleep(0.5), scaled down: the main thread "working" between polls (pacing, not
-        // waiting for an event)
-        LockSupport.parkNanos(250_000);
+        // time.sleep(0.5): half a second of demo time, and a real pause of 0.1 ms so that the
+        // main thread does not spin (pacing, not waiting for an event)
+        clock.tick();
+        LockSupport.parkNanos(100_000);
         main.poll(false);
         output.add("Main thread working... (active worker threads: " + main.workerCount() + ")");
         if (i == 10) {

@@ -1,6 +1,7 @@
 package io.github.threadpool.spring.boot;
 
 import io.github.threadpool.ThreadPool;
+import io.github.threadpool.ThreadPoolListener;
 import io.github.threadpool.spring.boot.change.ThreadPoolChangeRecorder;
 import io.micrometer.context.ContextSnapshotFactory;
 import java.time.Clock;
@@ -27,10 +28,10 @@ import org.springframework.core.task.support.ContextPropagatingTaskDecorator;
  * injectable with {@code @Qualifier("<name>")}. Each is configured from {@link
  * ThreadPoolProperties}, decorated by the {@link TaskDecorator} beans and, with {@code
  * io.micrometer:context-propagation} present, by the propagation of the putting thread's context,
- * customized by the {@link ThreadPoolCustomizer} beans, observed by the {@link
- * ThreadPoolChangeRecorder}, and shut down with the context by a {@link ThreadPoolLifecycle}. The
- * default pool, with its lifecycle, backs off when the application defines its own {@code
- * ThreadPool} bean; the named pools do not.
+ * customized by the {@link ThreadPoolCustomizer} beans, observed by the {@link ThreadPoolListener}
+ * beans and the {@link ThreadPoolChangeRecorder}, and shut down with the context by a {@link
+ * ThreadPoolLifecycle}. The default pool, with its lifecycle, backs off when the application
+ * defines its own {@code ThreadPool} bean; the named pools do not.
  *
  * <p>Metrics, the Actuator endpoint and health are configured by {@link
  * ThreadPoolMetricsAutoConfiguration}, {@link ThreadPoolEndpointAutoConfiguration}, and {@link
@@ -70,9 +71,10 @@ public class ThreadPoolAutoConfiguration {
       ObjectProvider<ThreadPoolCustomizer> customizers,
       ObjectProvider<TaskDecorator> taskDecorators,
       ObjectProvider<ThreadPoolContextPropagation> contextPropagation,
+      ObjectProvider<ThreadPoolListener> listeners,
       ThreadPoolChangeRecorder recorder) {
     return new ThreadPoolFactory(
-        properties, customizers, taskDecorators, contextPropagation, recorder);
+        properties, customizers, taskDecorators, contextPropagation, listeners, recorder);
   }
 
   // Imported before NamedThreadPoolsRegistrar runs, so that its condition sees the application's

@@ -1,6 +1,7 @@
 package io.github.threadpool.spring.boot;
 
 import io.github.threadpool.ThreadPool;
+import io.github.threadpool.ThreadPoolListener;
 import io.github.threadpool.spring.boot.change.ThreadPoolChangeRecorder;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,9 +16,9 @@ import org.springframework.core.task.support.CompositeTaskDecorator;
 
 /**
  * Builds the auto-configured pools, the default one and the named ones, all the same way: the
- * effective {@link ThreadPoolSettings}, the composed task decorator, the {@link
- * ThreadPoolCustomizer}s, and the {@link ThreadPoolChangeRecorder}. Remembers what each pool was
- * built with, for the endpoint.
+ * effective {@link ThreadPoolSettings}, the {@link ThreadPoolListener} beans, the composed task
+ * decorator, the {@link ThreadPoolCustomizer}s, and the {@link ThreadPoolChangeRecorder}. Remembers
+ * what each pool was built with, for the endpoint.
  */
 final class ThreadPoolFactory {
 
@@ -25,6 +26,7 @@ final class ThreadPoolFactory {
   private final ObjectProvider<ThreadPoolCustomizer> customizers;
   private final ObjectProvider<TaskDecorator> taskDecorators;
   private final ObjectProvider<ThreadPoolContextPropagation> contextPropagation;
+  private final ObjectProvider<ThreadPoolListener> listeners;
   private final ThreadPoolChangeRecorder recorder;
 
   /** What each pool this factory built was configured with; held weakly, by identity. */
@@ -35,21 +37,25 @@ final class ThreadPoolFactory {
       ObjectProvider<ThreadPoolCustomizer> customizers,
       ObjectProvider<TaskDecorator> taskDecorators,
       ObjectProvider<ThreadPoolContextPropagation> contextPropagation,
+      ObjectProvider<ThreadPoolListener> listeners,
       ThreadPoolChangeRecorder recorder) {
     this.properties = properties;
     this.customizers = customizers;
     this.taskDecorators = taskDecorators;
     this.contextPropagation = contextPropagation;
+    this.listeners = listeners;
     this.recorder = recorder;
   }
 
   /**
-   * Builds the pool {@code name}: its settings, then the task decorator, then the customizers in
-   * their order. The name is set last, so that a customizer cannot rename a pool.
+   * Builds the pool {@code name}: its settings, the listener beans in their order, the task
+   * decorator, then the customizers in their order. The name is set last, so that a customizer
+   * cannot rename a pool.
    */
   ThreadPool create(String name) {
     ThreadPoolSettings settings = properties.settings(name);
     ThreadPool.Builder builder = settings.applyTo(ThreadPool.builder());
+    listeners.orderedStream().forEach(builder::listener);
     TaskDecorator decorator = taskDecorator();
     if (decorator != null) {
       builder.taskDecorator(decorator::decorate);

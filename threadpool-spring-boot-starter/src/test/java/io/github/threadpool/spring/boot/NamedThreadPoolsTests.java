@@ -2,8 +2,10 @@ package io.github.threadpool.spring.boot;
 
 import static java.util.Objects.requireNonNull;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.github.threadpool.ThreadPool;
+import io.github.threadpool.ThreadPoolListener;
 import io.github.threadpool.spring.boot.actuate.ThreadPoolDescriptor;
 import io.github.threadpool.spring.boot.actuate.ThreadPoolEndpoint;
 import io.github.threadpool.spring.boot.actuate.ThreadPoolHealthIndicator;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -158,6 +161,51 @@ class NamedThreadPoolsTests {
               .isEqualTo(7);
           assertThat(registry.find("threadpool.requests.completed").functionCounters()).hasSize(3);
         });
+  }
+
+  @Test
+  void metersWhenANamedPoolTerminatesShouldBeRemovedAndTheOthersKept() {
+    runner.run(
+        context -> {
+          MeterRegistry registry = new SimpleMeterRegistry();
+          context.getBean(ThreadPoolMetrics.class).bindTo(registry);
+          ThreadPool io = context.getBean("ioThreadPool", ThreadPool.class);
+
+          io.shutdown();
+
+          await()
+              .atMost(Duration.ofSeconds(10))
+              .untilAsserted(
+                  () ->
+                      assertThat(registry.find("threadpool.workers").tag("name", "io").gauge())
+                          .isNull());
+          assertThat(registry.getMeters())
+              .isNotEmpty()
+              .allSatisfy(meter -> assertThat(meter.getId().getTag("name")).isNotEqualTo("io"));
+          assertThat(registry.find("threadpool.workers").gauges()).hasSize(2);
+        });
+  }
+
+  @Test
+  void listenerBeansWhenDefinedShouldObserveEveryAutoConfiguredPool() {
+    List<String> changes = new CopyOnWriteArrayList<>();
+    runner
+        .withBean(
+            ThreadPoolListener.class,
+            () ->
+                new ThreadPoolListener() {
+                  @Override
+                  public void workersChanged(ThreadPool pool, int previous, int current) {
+                    changes.add(pool.name() + " " + previous + "->" + current);
+                  }
+                })
+        .run(
+            context -> {
+              context.getBean(ThreadPool.class).resize(3);
+              context.getBean("ioThreadPool", ThreadPool.class).dismissWorkers(2);
+
+              assertThat(changes).containsExactly("default 2->3", "io 6->4");
+            });
   }
 
   @Test

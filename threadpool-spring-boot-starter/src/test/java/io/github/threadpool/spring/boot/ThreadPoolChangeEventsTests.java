@@ -2,6 +2,7 @@ package io.github.threadpool.spring.boot;
 
 import static java.util.Objects.requireNonNull;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.github.threadpool.ThreadPool;
 import io.github.threadpool.spring.boot.actuate.ThreadPoolAuditListener;
@@ -81,6 +82,52 @@ class ThreadPoolChangeEventsTests {
                     assertThat(change.currentWorkers()).isEqualTo(1);
                     assertThat(change.principal()).isNull();
                   });
+        });
+  }
+
+  @Test
+  void changesThroughThePoolsApiShouldPublishOneEventEachWithSourceApi() {
+    runner.run(
+        context -> {
+          ThreadPool io = context.getBean("ioThreadPool", ThreadPool.class);
+
+          io.resize(5);
+          io.dismissWorkers(1, true);
+          io.createWorkers(2);
+          io.resize(6);
+
+          List<ThreadPoolChange> changes =
+              context.getBean(Events.class).events.stream()
+                  .map(ThreadPoolChangedEvent::getChange)
+                  .toList();
+          assertThat(changes)
+              .extracting(
+                  ThreadPoolChange::previousWorkers,
+                  ThreadPoolChange::currentWorkers,
+                  ThreadPoolChange::source,
+                  ThreadPoolChange::principal)
+              .containsExactly(
+                  tuple(3, 5, "api", null), tuple(5, 4, "api", null), tuple(4, 6, "api", null));
+          assertThat(
+                  requireNonNull(context.getBean(ThreadPoolEndpoint.class).pool("io")).lastChange())
+              .isEqualTo(changes.get(2));
+        });
+  }
+
+  @Test
+  void changeThroughTheEndpointAfterOneThroughTheApiShouldKeepEachItsOwnSource() {
+    runner.run(
+        context -> {
+          ThreadPool pool = context.getBean(ThreadPool.class);
+          pool.resize(3);
+          context.getBean(ThreadPoolEndpoint.class).resize("default", "4", OPERATOR);
+          pool.resize(1);
+
+          assertThat(context.getBean(Events.class).events)
+              .extracting(
+                  event -> event.getChange().source(), event -> event.getChange().principal())
+              .containsExactly(
+                  tuple("api", null), tuple("endpoint", "operator"), tuple("api", null));
         });
   }
 

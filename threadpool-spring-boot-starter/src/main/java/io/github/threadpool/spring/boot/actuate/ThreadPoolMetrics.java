@@ -1,6 +1,7 @@
 package io.github.threadpool.spring.boot.actuate;
 
 import io.github.threadpool.ThreadPool;
+import io.github.threadpool.ThreadPoolListener;
 import io.github.threadpool.ThreadPoolStats;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -38,10 +39,12 @@ import java.util.stream.Stream;
  * </table>
  *
  * <p>The meters hold their pool weakly, so the registry never keeps a discarded pool alive (its
- * gauges then read {@code NaN}). {@link #close()} removes every meter this binder registered; the
- * auto-configuration calls it when the context, and with it the pool, is closed.
+ * gauges then read {@code NaN}). As a {@link ThreadPoolListener} it removes a pool's meters when
+ * that pool {@linkplain #terminated(ThreadPool) terminates}: the auto-configuration registers it
+ * with every pool it builds. {@link #close()} removes every meter this binder registered; the
+ * auto-configuration calls it when the context is closed.
  */
-public class ThreadPoolMetrics implements MeterBinder, AutoCloseable {
+public class ThreadPoolMetrics implements MeterBinder, ThreadPoolListener, AutoCloseable {
 
   /** The tag that carries the pool's name. */
   public static final String NAME_TAG = "name";
@@ -147,6 +150,12 @@ public class ThreadPoolMetrics implements MeterBinder, AutoCloseable {
           });
     }
     toRemove.forEach(Registration::remove);
+  }
+
+  /** Removes the meters of {@code pool}, which has terminated, as {@link #remove} does. */
+  @Override
+  public void terminated(ThreadPool pool) {
+    remove(pool);
   }
 
   /** Removes every meter this binder registered, from every registry it was bound to. */

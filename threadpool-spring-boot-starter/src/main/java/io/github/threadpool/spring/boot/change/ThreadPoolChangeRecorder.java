@@ -1,6 +1,7 @@
 package io.github.threadpool.spring.boot.change;
 
 import io.github.threadpool.ThreadPool;
+import io.github.threadpool.ThreadPoolListener;
 import java.time.Clock;
 import java.util.Collections;
 import java.util.Map;
@@ -46,6 +47,16 @@ public class ThreadPoolChangeRecorder {
   private final Set<ThreadPool> observed =
       Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
+  /** Reports the changes of the pools built through this recorder. */
+  private final ThreadPoolListener listener =
+      new ThreadPoolListener() {
+        @Override
+        public void workersChanged(ThreadPool pool, int previousWorkers, int currentWorkers) {
+          Origin current = ORIGIN.get();
+          record(pool, previousWorkers, currentWorkers, current != null ? current : API);
+        }
+      };
+
   /** The last change of each pool; held weakly, by identity. */
   private final Map<ThreadPool, ThreadPoolChange> lastChanges =
       Collections.synchronizedMap(new WeakHashMap<>());
@@ -69,7 +80,8 @@ public class ThreadPoolChangeRecorder {
    * @return the new pool
    */
   public ThreadPool build(ThreadPool.Builder builder) {
-    ThreadPool pool = builder.build();
+    ThreadPool pool = builder.listener(listener).build();
+    observed.add(pool);
     return pool;
   }
 
@@ -110,12 +122,6 @@ public class ThreadPoolChangeRecorder {
   /** Returns the last recorded change of {@code pool}, if any. */
   public Optional<ThreadPoolChange> lastChange(ThreadPool pool) {
     return Optional.ofNullable(lastChanges.get(pool));
-  }
-
-  /** Records a change reported by an observed pool, on the thread that made it. */
-  void workersChanged(ThreadPool pool, int previous, int current) {
-    Origin current0 = ORIGIN.get();
-    record(pool, previous, current, current0 != null ? current0 : API);
   }
 
   private void record(ThreadPool pool, int previous, int current, Origin by) {

@@ -6,12 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.AbstractExecutorService;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.FutureTask;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.RunnableFuture;
 import java.util.concurrent.TimeUnit;
@@ -141,8 +141,11 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
   private final @Nullable UnaryOperator<Runnable> taskDecorator;
   private final List<ThreadPoolListener> listeners;
 
-  /** Requests (WorkRequest) and tasks (any other Runnable) in arrival order. */
-  private final BlockingQueue<Runnable> requestQueue;
+  /**
+   * Requests (WorkRequest) and tasks (any other Runnable) in arrival order. A deque, so that a
+   * worker dismissed while it was taking a job can give the job back at the head (see nextJob).
+   */
+  private final BlockingDeque<Runnable> requestQueue;
 
   /** Requests put and not yet delivered, by id. Removal happens under resultLock. */
   private final ConcurrentHashMap<Object, WorkRequest<?>> pending = new ConcurrentHashMap<>();
@@ -209,8 +212,8 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
     this.listeners = List.copyOf(builder.listeners);
     this.requestQueue =
         requestQueueCapacity == 0
-            ? new LinkedBlockingQueue<>()
-            : new LinkedBlockingQueue<>(requestQueueCapacity);
+            ? new LinkedBlockingDeque<>()
+            : new LinkedBlockingDeque<>(requestQueueCapacity);
     mainLock.lock();
     try {
       startWorkers(builder.workers);
@@ -902,11 +905,20 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
       if (worker.dismissed || state >= STOP) {
         return null;
       }
+      Runnable job;
       try {
-        return state == RUNNING ? requestQueue.take() : requestQueue.poll();
+        job = state == RUNNING ? requestQueue.take() : requestQueue.poll();
       } catch (InterruptedException e) {
-        // dismissed, shut down, or stopped: check again
+        continue; // dismissed, shut down, or stopped: check again
       }
+      // The interrupt that dismisses an idle worker can lose the race with a put's wake-up, and
+      // take() then returns a job although the worker is dismissed. It has not started the job:
+      // give it back at the head, where it was, so that dismissal neither takes nor reorders it.
+      // (Only if a put has filled the queue since then does the worker run it after all.)
+      if (job != null && worker.dismissed && requestQueue.offerFirst(job)) {
+        return null;
+      }
+      return job;
     }
   }
 

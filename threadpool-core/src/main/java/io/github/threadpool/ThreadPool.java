@@ -916,7 +916,11 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
       // give it back at the head, where it was, so that dismissal neither takes nor reorders it.
       // (Only if a put has filled the queue since then does the worker run it after all.)
       if (job != null && worker.dismissed && requestQueue.offerFirst(job)) {
-        return null;
+        // If shutdownNow() drained the queue just before, it did not hand this job back: take it
+        // again and run it, as any worker that took a job before the stop does.
+        if (state < STOP || !requestQueue.remove(job)) {
+          return null;
+        }
       }
       return job;
     }

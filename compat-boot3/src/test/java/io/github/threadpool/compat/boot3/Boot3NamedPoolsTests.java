@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.InstanceOfAssertFactories;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -61,6 +62,12 @@ class Boot3NamedPoolsTests {
 
   @Autowired private Events events;
 
+  @AfterEach
+  void restoreTheConfiguredSize() {
+    io.resize(2);
+    io.joinAllDismissedWorkers();
+  }
+
   @Test
   void injectionWhenQualifiedShouldGetTheNamedPoolAndOtherwiseTheDefault() throws Exception {
     assertThat(primary.name()).isEqualTo("default");
@@ -73,8 +80,7 @@ class Boot3NamedPoolsTests {
   void metersWhenSeveralPoolsShouldCarryEachPoolsName() {
     assertThat(registry.get("threadpool.workers").tag("name", "default").gauge().value())
         .isEqualTo(1);
-    assertThat(registry.get("threadpool.workers").tag("name", "io").gauge().value())
-        .isGreaterThanOrEqualTo(2);
+    assertThat(registry.get("threadpool.workers").tag("name", "io").gauge().value()).isEqualTo(2);
   }
 
   @Test
@@ -107,7 +113,25 @@ class Boot3NamedPoolsTests {
             "time",
             time -> assertThat(Instant.parse((String) time)).isBeforeOrEqualTo(Instant.now()));
     assertThat(io.workerCount()).isEqualTo(4);
-    assertThat(events.events).hasSize(1);
+    assertThat(events.events)
+        .filteredOn(event -> event.getChange().source().equals("endpoint"))
+        .hasSize(1);
+  }
+
+  @Test
+  void resizeThroughThePoolsApiShouldPublishAnEventWithSourceApi() {
+    int before = io.workerCount();
+
+    io.resize(before + 1);
+
+    assertThat(events.events)
+        .last()
+        .satisfies(
+            event -> {
+              assertThat(event.getChange().source()).isEqualTo("api");
+              assertThat(event.getChange().previousWorkers()).isEqualTo(before);
+              assertThat(event.getChange().currentWorkers()).isEqualTo(before + 1);
+            });
   }
 
   @Test

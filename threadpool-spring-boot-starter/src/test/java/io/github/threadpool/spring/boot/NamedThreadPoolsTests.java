@@ -18,7 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -142,6 +144,39 @@ class NamedThreadPoolsTests {
     assertThat(pools)
         .hasSize(3)
         .allSatisfy(pool -> assertThat(pool.isTerminated()).as(pool.name()).isTrue());
+  }
+
+  @Test
+  void contextWhenClosedWithWorkRunningOnANamedPoolShouldLetItFinish() {
+    runner.run(
+        context -> {
+          ThreadPool io = context.getBean("ioThreadPool", ThreadPool.class);
+          CountDownLatch release = new CountDownLatch(1);
+          AtomicInteger finished = new AtomicInteger();
+          for (int i = 0; i < 4; i++) {
+            io.execute(
+                () -> {
+                  try {
+                    if (release.await(10, TimeUnit.SECONDS)) {
+                      finished.incrementAndGet();
+                    }
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                });
+          }
+          Thread closer = new Thread(context::close, "closer");
+          closer.start();
+
+          await().atMost(Duration.ofSeconds(10)).until(io::isShutdown);
+          assertThat(io.isTerminated()).isFalse();
+          release.countDown();
+          closer.join(TimeUnit.SECONDS.toMillis(20));
+
+          assertThat(closer.isAlive()).isFalse();
+          assertThat(finished).hasValue(4);
+          assertThat(io.isTerminated()).isTrue();
+        });
   }
 
   @Test

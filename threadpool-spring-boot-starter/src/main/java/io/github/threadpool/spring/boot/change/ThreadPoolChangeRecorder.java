@@ -37,11 +37,11 @@ public class ThreadPoolChangeRecorder {
 
   private static final Origin API = new Origin(SOURCE_API, null);
 
-  private final ApplicationEventPublisher publisher;
-  private final Clock clock;
-
   /** The origin of the changes the current thread is making inside change(). */
   private static final ThreadLocal<Origin> ORIGIN = new ThreadLocal<>();
+
+  private final ApplicationEventPublisher publisher;
+  private final Clock clock;
 
   /** Pools that report their own changes; held weakly, by identity. */
   private final Set<ThreadPool> observed =
@@ -76,7 +76,7 @@ public class ThreadPoolChangeRecorder {
    * Builds a pool that reports its own changes to this recorder, so that changes made through its
    * API are recorded too.
    *
-   * @param builder the configured builder
+   * @param builder the configured builder; this recorder's listener is added to it
    * @return the new pool
    */
   public ThreadPool build(ThreadPool.Builder builder) {

@@ -1,0 +1,85 @@
+package io.github.threadpool.spring.boot.change;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.github.threadpool.ThreadPool;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class ThreadPoolChangeRecorderTests {
+
+  private static final Instant NOW = Instant.parse("2026-01-02T03:04:05Z");
+
+  private final List<ThreadPoolChangedEvent> events = new CopyOnWriteArrayList<>();
+
+  private final ThreadPoolChangeRecorder recorder =
+      new ThreadPoolChangeRecorder(
+          event -> events.add((ThreadPoolChangedEvent) event), Clock.fixed(NOW, ZoneOffset.UTC));
+
+  @Test
+  void changeWhenItThrowsShouldLeaveLaterApiChangesAttributedToTheApi() {
+    try (ThreadPool pool = recorder.build(ThreadPool.builder().name("built").workers(1))) {
+      assertThatIllegalStateException()
+          .isThrownBy(
+              () ->
+                  recorder.change(
+                      pool,
+                      "endpoint",
+                      "operator",
+                      () -> {
+                        pool.resize(2);
+                        throw new IllegalStateException("after the change");
+                      }));
+      pool.resize(3);
+
+      assertThat(events)
+          .extracting(
+              event -> event.getChange().currentWorkers(),
+              event -> event.getChange().source(),
+              event -> event.getChange().principal(),
+              event -> event.getChange().time())
+          .containsExactly(tuple(2, "endpoint", "operator", NOW), tuple(3, "api", null, NOW));
+      assertThat(recorder.lastChange(pool))
+          .hasValueSatisfying(last -> assertThat(last.currentWorkers()).isEqualTo(3));
+    }
+  }
+
+  @Test
+  void changeOfAPoolNotBuiltHereShouldBeRecordedOnceFromTheCountsBeforeAndAfter() {
+    try (ThreadPool pool = ThreadPool.builder().name("foreign").workers(2).build()) {
+      recorder.change(pool, "endpoint", null, () -> pool.dismissWorkers(1, true));
+      pool.resize(4); // not observed: not recorded
+
+      assertThat(events)
+          .singleElement()
+          .satisfies(
+              event -> {
+                assertThat(event.getPool()).isSameAs(pool);
+                assertThat(event.getChange())
+                    .isEqualTo(new ThreadPoolChange("foreign", 2, 1, "endpoint", null, NOW));
+              });
+    }
+  }
+
+  @Test
+  void changeWhenThePoolIsShutDownShouldThrowAndRecordNothing() {
+    try (ThreadPool pool = recorder.build(ThreadPool.builder().name("closed").workers(1))) {
+      pool.shutdown();
+
+      assertThatIllegalStateException()
+          .isThrownBy(() -> recorder.change(pool, "endpoint", "operator", () -> pool.resize(3)));
+
+      assertThat(events).isEmpty();
+      assertThat(recorder.lastChange(pool)).isEmpty();
+    }
+  }
+}

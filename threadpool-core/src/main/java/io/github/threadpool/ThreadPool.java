@@ -49,7 +49,9 @@ import org.jspecify.annotations.Nullable;
  * (or {@link #shutdownNow()} hands it back).
  *
  * <p>Tasks given to {@link #execute}, {@link #submit} and the {@code invoke} methods are not work
- * requests: their futures complete on the worker and they are never pending.
+ * requests: their futures complete on the worker and they are never pending. A {@link WorkRequest}
+ * given to {@code execute} is put as a request; {@code submit} refuses one, since a future would
+ * complete on the worker while the request's callbacks belong to the polling thread.
  *
  * <h2>Sizes and resizing</h2>
  *
@@ -506,8 +508,14 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
     for (int i = 0; i < count; i++) {
       Worker worker = new Worker(threadNamePrefix + name + "-" + ++workerNumbers);
       workers.add(worker);
-      publishWorkerCounts();
-      worker.thread.start();
+      try {
+        worker.thread.start();
+      } catch (RuntimeException | Error e) {
+        workers.remove(worker); // never started: it must not count as a worker that can deliver
+        throw e;
+      } finally {
+        publishWorkerCounts();
+      }
     }
   }
 
@@ -584,8 +592,20 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
     return new TrackedFuture<>(callable);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalArgumentException if {@code runnable} is a {@link WorkRequest}: its callbacks
+   *     must run on a polling thread, so put it with {@link #putRequest(WorkRequest)} instead
+   */
   @Override
   protected <T extends @Nullable Object> RunnableFuture<T> newTaskFor(Runnable runnable, T value) {
+    if (runnable instanceof WorkRequest<?> request) {
+      throw new IllegalArgumentException(
+          "cannot submit work request "
+              + request.requestId()
+              + ": its callbacks run on the polling thread; use putRequest or execute");
+    }
     return new TrackedFuture<>(runnable, value);
   }
 
@@ -703,6 +723,10 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
    * Shuts the pool down and waits until it is terminated: queued work runs to completion first. If
    * interrupted while waiting, it {@linkplain #shutdownNow() stops} the pool and keeps the
    * interrupt flag. Calling it again has no effect.
+   *
+   * <p>With a bounded result queue, workers wait while it is full; if nobody polls, {@code close()}
+   * waits with them. Poll from another thread, or use {@link #shutdownNow()}, which lets workers
+   * queue their last results beyond the capacity.
    */
   @Override
   public void close() {
@@ -996,9 +1020,6 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
     } finally {
       mainLock.unlock();
     }
-    if (terminated) {
-      notifyTerminated();
-    }
     if (workerThreadCount == 0) {
       resultLock.lock();
       try {
@@ -1006,6 +1027,9 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
       } finally {
         resultLock.unlock();
       }
+    }
+    if (terminated) {
+      notifyTerminated();
     }
   }
 

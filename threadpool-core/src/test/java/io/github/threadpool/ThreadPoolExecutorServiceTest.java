@@ -88,6 +88,20 @@ class ThreadPoolExecutorServiceTest extends PoolTestSupport {
   }
 
   @Test
+  void submit_withWorkRequest_isRefusedAndLeavesNoTrace() {
+    ThreadPool pool = pool(1);
+    WorkRequest<Integer> request = WorkRequest.of(() -> 1);
+
+    assertThatThrownBy(() -> pool.submit(request))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("use putRequest");
+    assertThat(pool.pendingRequestCount()).isZero();
+    assertThat(pool.stats().queueDepth()).isZero();
+    pool.putRequest(request); // still new: it can be put
+    pool.waitForAll();
+  }
+
+  @Test
   void execute_withNull_throwsNpe() {
     ThreadPool pool = pool(1);
 

@@ -11,16 +11,18 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 /**
- * The Python module's demo, line for line, on the auto-configured pool: 20 single-argument requests
- * and 20 {@link Arguments} requests, random failures, results polled while the main thread "works",
- * 3 workers added after 10 rounds and 2 dismissed after 20. Sleeps are scaled by {@code
- * sample.demo-time-scale}. Runs with the {@code demo} profile, which also turns the web server off.
+ * The Python module's demo, line for line, on the named pool {@value #POOL} (configured in {@code
+ * application-demo.yml}): 20 single-argument requests and 20 {@link Arguments} requests, random
+ * failures, results polled while the main thread "works", 3 workers added after 10 rounds and 2
+ * dismissed after 20. Sleeps are scaled by {@code sample.demo-time-scale}. Runs with the {@code
+ * demo} profile, which also turns the web server off.
  */
 @Component
 @Profile(DemoRunner.PROFILE)
@@ -28,12 +30,15 @@ class DemoRunner implements ApplicationRunner {
 
   static final String PROFILE = "demo";
 
+  /** The name of the pool the demo runs on. */
+  static final String POOL = "demo";
+
   private final ThreadPool pool;
   private final double timeScale;
   private final PrintStream out;
 
   @Autowired
-  DemoRunner(ThreadPool pool, SampleProperties properties) {
+  DemoRunner(@Qualifier(POOL) ThreadPool pool, SampleProperties properties) {
     this(pool, properties.demoTimeScale(), System.out);
   }
 

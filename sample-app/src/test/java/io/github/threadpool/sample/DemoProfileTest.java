@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -23,14 +24,19 @@ import org.springframework.test.context.ActiveProfiles;
 class DemoProfileTest {
 
   @Autowired ApplicationContext context;
-  @Autowired ThreadPool pool;
+
+  @Autowired
+  @Qualifier(DemoRunner.POOL)
+  ThreadPool pool;
 
   @Test
-  void demoProfileShouldRunTheDemoOnTheAutoConfiguredPoolWithoutTheBatchApi(CapturedOutput output) {
+  void demoProfileShouldRunTheDemoOnItsNamedPoolWithoutTheBatchApi(CapturedOutput output) {
     assertThat(output.getOut())
         .contains("Creating thread pool with 3 worker threads.")
         .contains("**** No pending results.");
+    assertThat(pool.name()).isEqualTo(DemoRunner.POOL);
     assertThat(pool.pendingRequestCount()).isZero();
+    assertThat(pool.stats().completed() + pool.stats().failed()).isEqualTo(40);
     assertThat(context.getBeanNamesForType(ResultPoller.class)).isEmpty();
     assertThat(context.getBeanNamesForType(BatchController.class)).isEmpty();
   }

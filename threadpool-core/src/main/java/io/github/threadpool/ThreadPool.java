@@ -96,7 +96,10 @@ import org.jspecify.annotations.Nullable;
  * full; {@code poll(true)} and {@code waitForAll} block until results arrive; {@code
  * dismissWorkers(n, true)}, {@link #joinAllDismissedWorkers()}, {@link #awaitTermination} and
  * {@link #close()} block until threads exit. Every other method returns without waiting for
- * workers. An interrupt ends any of these waits promptly with the interrupt flag kept; no
+ * workers. An interrupt ends any of these waits promptly with the interrupt flag kept (a {@link
+ * CancellationException} or, from {@code putRequest}/{@code execute}, a {@link
+ * RejectedExecutionException} says so); {@code awaitTermination} throws {@link
+ * InterruptedException} as usual, and {@code close()} stops the pool and waits for its workers. No
  * bookkeeping is lost.
  *
  * <h2>Differences from the Python original</h2>
@@ -120,6 +123,9 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
 
   private static final AtomicInteger POOL_NUMBERS = new AtomicInteger();
   private static final long NO_DEADLINE = Long.MIN_VALUE;
+
+  /** The worker whose thread this is, for futures that report their outcome to it. */
+  private static final ThreadLocal<@Nullable Worker> CURRENT_WORKER = new ThreadLocal<>();
 
   /*
    * Lifecycle, monotonic: RUNNING -> SHUTDOWN -> STOP -> TERMINATED (SHUTDOWN may be skipped).
@@ -216,11 +222,16 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
         requestQueueCapacity == 0
             ? new LinkedBlockingDeque<>()
             : new LinkedBlockingDeque<>(requestQueueCapacity);
-    mainLock.lock();
     try {
-      startWorkers(builder.workers);
-    } finally {
-      mainLock.unlock();
+      mainLock.lock();
+      try {
+        startWorkers(builder.workers);
+      } finally {
+        mainLock.unlock();
+      }
+    } catch (RuntimeException | Error e) {
+      shutdownNow(); // nobody gets a reference to this pool: end the workers that did start
+      throw e;
     }
   }
 
@@ -402,14 +413,20 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
   public void createWorkers(int count) {
     requireNonNegative("count", count);
     int previous;
+    int current;
     mainLock.lock();
     try {
       previous = workers.size();
-      startWorkers(count);
+      try {
+        startWorkers(count);
+      } finally {
+        current = workers.size();
+      }
     } finally {
       mainLock.unlock();
+      // also after a failed thread start, for the workers that did start
     }
-    notifyWorkersChanged(previous, previous + count);
+    notifyWorkersChanged(previous, current);
   }
 
   /**
@@ -536,7 +553,8 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
   }
 
   /**
-   * Returns a snapshot of the pool's sizes and counters. Never blocks the workers.
+   * Returns a snapshot of the pool's sizes and counters. Never waits for the workers (it reads the
+   * queue's size under the queue's lock, held only for a moment by every put and take).
    *
    * @see ThreadPoolStats
    */
@@ -720,9 +738,10 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
   }
 
   /**
-   * Shuts the pool down and waits until it is terminated: queued work runs to completion first. If
-   * interrupted while waiting, it {@linkplain #shutdownNow() stops} the pool and keeps the
-   * interrupt flag. Calling it again has no effect.
+   * Shuts the pool down and waits until it is terminated: queued work runs to completion first,
+   * provided the pool has workers (work queued in a pool without workers stays queued, see {@link
+   * #shutdown()}). If interrupted while waiting, it {@linkplain #shutdownNow() stops} the pool,
+   * waits for the workers to exit and keeps the interrupt flag. Calling it again has no effect.
    *
    * <p>With a bounded result queue, workers wait while it is full; if nobody polls, {@code close()}
    * waits with them. Poll from another thread, or use {@link #shutdownNow()}, which lets workers
@@ -940,9 +959,11 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
       // give it back at the head, where it was, so that dismissal neither takes nor reorders it.
       // (Only if a put has filled the queue since then does the worker run it after all.)
       if (job != null && worker.dismissed && requestQueue.offerFirst(job)) {
-        // If shutdownNow() drained the queue just before, it did not hand this job back: take it
-        // again and run it, as any worker that took a job before the stop does.
-        if (state < STOP || !requestQueue.remove(job)) {
+        // Once the pool has left RUNNING, the other workers may already have found the queue
+        // empty and exited (and shutdownNow() may have drained it without this job): take the job
+        // again, if no other worker has, and run it, as a worker that took a job before the
+        // shutdown does.
+        if (state == RUNNING || !requestQueue.remove(job)) {
           return null;
         }
       }
@@ -959,28 +980,30 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
   }
 
   /** Runs a job taken off the request queue; never throws. */
-  private void runJob(Runnable job) {
+  private void runJob(Worker worker, Runnable job) {
     if (job instanceof DecoratedJob decorated) {
-      Throwable problem = decorated.run(this::runWork);
+      Throwable problem = decorated.run(work -> runWork(worker, work));
       if (problem != null) {
         fail(decorated.work, problem);
       }
     } else {
-      runWork(job);
+      runWork(worker, job);
     }
   }
 
   /** Runs a request or a task, counts its outcome and queues a request's result; never throws. */
-  private void runWork(Runnable work) {
+  private void runWork(Worker worker, Runnable work) {
     if (work instanceof WorkRequest<?> request) {
       (request.execute() ? completed : failed).increment();
       queueResult(request);
       return;
     }
+    worker.outcome = Worker.COMPLETED;
     try {
-      work.run();
-      boolean threw = work instanceof TrackedFuture<?> future && future.failed;
-      (threw ? failed : completed).increment();
+      work.run(); // a future of this pool records its outcome in worker.outcome, even when wrapped
+      if (worker.outcome != Worker.SKIPPED) {
+        (worker.outcome == Worker.FAILED ? failed : completed).increment();
+      }
     } catch (Throwable t) {
       failed.increment();
       reportUncaught(t);
@@ -1123,9 +1146,15 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
    */
   private final class Worker implements Runnable {
 
+    // The outcome of the task being run, as its future saw it (see TrackedFuture).
+    static final int COMPLETED = 0;
+    static final int FAILED = 1;
+    static final int SKIPPED = 2;
+
     final Thread thread;
     final ReentrantLock runLock = new ReentrantLock();
     volatile boolean dismissed;
+    int outcome; // written and read by this worker's thread only
 
     Worker(String threadName) {
       this.thread = new Thread(this, threadName);
@@ -1134,6 +1163,7 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
 
     @Override
     public void run() {
+      CURRENT_WORKER.set(this);
       try {
         Runnable job;
         while ((job = nextJob(this)) != null) {
@@ -1147,7 +1177,7 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
             }
             busyWorkers.incrementAndGet();
             try {
-              runJob(job);
+              runJob(this, job);
             } finally {
               busyWorkers.decrementAndGet();
             }
@@ -1234,10 +1264,12 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
     }
   }
 
-  /** A future that remembers whether its task threw, so the pool can count failures. */
+  /**
+   * A future that tells the worker running it whether its task threw or was cancelled before it
+   * ran, so that the pool counts it right even when another future wraps it (as {@code invokeAny}'s
+   * completion service does).
+   */
   private static final class TrackedFuture<T extends @Nullable Object> extends FutureTask<T> {
-
-    volatile boolean failed;
 
     TrackedFuture(Callable<T> callable) {
       super(callable);
@@ -1248,9 +1280,24 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
     }
 
     @Override
+    public void run() {
+      if (isDone()) {
+        record(Worker.SKIPPED); // cancelled before it ran
+      }
+      super.run();
+    }
+
+    @Override
     public void setException(Throwable t) {
-      failed = true;
+      record(Worker.FAILED);
       super.setException(t);
+    }
+
+    private static void record(int outcome) {
+      Worker worker = CURRENT_WORKER.get();
+      if (worker != null) {
+        worker.outcome = outcome;
+      }
     }
   }
 

@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * runs its task; the thread that calls {@link ThreadPool#poll(boolean)} or {@link
  * ThreadPool#waitForAll()} then passes the result to the {@linkplain Builder#callback result
  * callback}, or the throwable to the {@linkplain Builder#exceptionCallback exception callback}.
- * Exactly one of the two is called, once.
+ * Exactly one of the two applies, once; a {@code null} callback drops that outcome.
  *
  * <p>A request is used once: putting it a second time fails. If it is handed back by {@link
  * ThreadPool#shutdownNow()} (or a put did not accept it) it may be put again, into any pool, or

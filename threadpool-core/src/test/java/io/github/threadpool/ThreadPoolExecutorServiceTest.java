@@ -88,6 +88,32 @@ class ThreadPoolExecutorServiceTest extends PoolTestSupport {
   }
 
   @Test
+  void invokeAny_andCancelledFutures_areCountedByTheirOutcome() throws Exception {
+    ThreadPool pool = pool(1);
+    Callable<Integer> failing =
+        () -> {
+          throw new IllegalStateException("fails");
+        };
+    assertThatThrownBy(() -> pool.invokeAny(List.of(failing, failing)))
+        .isInstanceOf(ExecutionException.class);
+    await().atMost(PATIENCE).until(() -> pool.stats().failed() == 2);
+
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Future<Integer> blocker = pool.submit(blockingTask(started, release, 1));
+    awaitLatch(started);
+    Future<Integer> cancelled = pool.submit(() -> 2);
+    assertThat(cancelled.cancel(false)).isTrue();
+    release.countDown();
+    assertThat(blocker.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(1);
+    await().atMost(PATIENCE).until(() -> pool.stats().queueDepth() == 0);
+    pool.close();
+
+    assertThat(pool.stats().failed()).isEqualTo(2);
+    assertThat(pool.stats().completed()).isEqualTo(1); // the blocker; the cancelled task never ran
+  }
+
+  @Test
   void submit_withWorkRequest_isRefusedAndLeavesNoTrace() {
     ThreadPool pool = pool(1);
     WorkRequest<Integer> request = WorkRequest.of(() -> 1);

@@ -66,4 +66,48 @@ class ThreadPoolRaceTest extends PoolTestSupport {
     assertThat(checks.get()).isPositive();
     assertThat(spuriousNoWorkers).hasValue(0);
   }
+
+  /**
+   * A worker dismissed while its take() returns a request gives the request back; if shutdown()
+   * comes at that moment, the other workers may already have found the queue empty and exited. The
+   * request must still run before the pool terminates, never be left queued in a terminated pool.
+   */
+  @Test
+  @Timeout(120)
+  void shutdown_racingTheDismissalOfAWorkerTakingARequest_stillRunsTheRequest() throws Exception {
+    int notRun = 0;
+    for (int trial = 0; trial < 2_000; trial++) {
+      ThreadPool pool = ThreadPool.builder().name("race-" + trial).workers(2).build();
+      try {
+        awaitIdle(pool, 2);
+        AtomicBoolean ran = new AtomicBoolean();
+        pool.putRequest(WorkRequest.of(() -> ran.getAndSet(true)));
+        pool.dismissWorkers(1);
+        pool.shutdown();
+
+        assertThat(pool.awaitTermination(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        if (!ran.get() || pool.stats().queueDepth() != 0) {
+          notRun++;
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+    assertThat(notRun).as("requests left unrun in a terminated pool").isZero();
+  }
+
+  /** Waits until {@code count} of the pool's worker threads are parked on the empty queue. */
+  private static void awaitIdle(ThreadPool pool, int count) {
+    String prefix = "threadpool-" + pool.name() + "-";
+    await()
+        .atMost(PATIENCE)
+        .pollInterval(Duration.ofMillis(1))
+        .until(
+            () ->
+                Thread.getAllStackTraces().keySet().stream()
+                        .filter(thread -> thread.getName().startsWith(prefix))
+                        .filter(thread -> thread.getState() == Thread.State.WAITING)
+                        .count()
+                    == count);
+  }
 }

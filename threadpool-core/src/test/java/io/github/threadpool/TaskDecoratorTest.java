@@ -1,6 +1,7 @@
 package io.github.threadpool;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -151,7 +152,11 @@ class TaskDecoratorTest extends PoolTestSupport {
 
     assertThat(runs).hasSize(1);
     assertThat(delivered).containsExactly(1);
-    assertThat(uncaught).singleElement().isInstanceOf(IllegalStateException.class);
+    // reported by the worker after it queued the result, so possibly after waitForAll returned
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () -> assertThat(uncaught).singleElement().isInstanceOf(IllegalStateException.class));
   }
 
   @Test

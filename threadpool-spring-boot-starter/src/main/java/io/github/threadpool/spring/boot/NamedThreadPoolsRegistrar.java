@@ -3,6 +3,8 @@ package io.github.threadpool.spring.boot;
 import io.github.threadpool.ThreadPool;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
@@ -26,6 +28,8 @@ import org.springframework.core.type.AnnotationMetadata;
  */
 class NamedThreadPoolsRegistrar
     implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanFactoryAware {
+
+  private static final Log logger = LogFactory.getLog(NamedThreadPoolsRegistrar.class);
 
   private static final Bindable<Map<String, ThreadPoolProperties.Pool>> POOLS =
       Bindable.mapOf(String.class, ThreadPoolProperties.Pool.class);
@@ -54,6 +58,11 @@ class NamedThreadPoolsRegistrar
     for (String name : pools.keySet()) {
       String beanName = name + ThreadPoolAutoConfiguration.NAMED_THREAD_POOL_BEAN_NAME_SUFFIX;
       if (registry.containsBeanDefinition(beanName)) {
+        logger.warn(
+            String.format(
+                "threadpool.pools.%s is configured, but the application defines a bean named '%s':"
+                    + " that bean is used and no pool is created from threadpool.pools.%s",
+                name, beanName, name));
         continue;
       }
       RootBeanDefinition pool = new RootBeanDefinition(ThreadPool.class);

@@ -133,6 +133,14 @@ public class ThreadPoolLifecycle implements SmartLifecycle, DisposableBean {
                   + " %d queued tasks, interrupted %d running",
               pool.name(), awaitTerminationPeriod, requests, tasks, running));
     }
+    int undelivered = pool.stats().pendingResults();
+    if (undelivered > 0) {
+      logger.warn(
+          String.format(
+              "Thread pool '%s' stops with %d results nobody polled: their callbacks will not run"
+                  + " unless the application polls the pool",
+              pool.name(), undelivered));
+    }
     try {
       if (!pool.awaitTermination(exitTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
         logger.error(

@@ -69,8 +69,17 @@ class BatchService {
     synchronized (batches) {
       batches.put(batch.id(), batch);
     }
-    for (WorkRequest<List<Long>> request : requests) {
-      pool.putRequest(request);
+    for (int i = 0; i < requests.size(); i++) {
+      try {
+        pool.putRequest(requests.get(i));
+      } catch (RuntimeException notAccepted) {
+        // The pool is shutting down (or this thread was interrupted while the queue was full):
+        // the numbers not accepted fail with the reason, so the batch still completes.
+        for (int j = i; j < requests.size(); j++) {
+          batch.recordFailure(indexOf(requests.get(j)), notAccepted);
+        }
+        break;
+      }
     }
     poller.resultsExpected();
     return batch;

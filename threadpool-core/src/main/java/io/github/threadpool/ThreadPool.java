@@ -155,8 +155,20 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
    */
   private final BlockingDeque<Runnable> requestQueue;
 
-  /** Requests put and not yet delivered, by id. Removal happens under resultLock. */
-  private final ConcurrentHashMap<Object, WorkRequest<?>> pending = new ConcurrentHashMap<>();
+  /**
+   * Pending requests whose ids the caller chose, by id, to refuse a second one with an equal id.
+   * Generated ids equal no other id, so those requests are only counted. Removal happens under
+   * resultLock.
+   */
+  private final ConcurrentHashMap<Object, WorkRequest<?>> pendingByCallerId =
+      new ConcurrentHashMap<>();
+
+  /**
+   * Requests put and not yet delivered. Incremented by a put before it queues the request,
+   * decremented under resultLock only (when the request is taken for delivery or forgotten), so a
+   * poller that holds resultLock sees every change that could end its wait.
+   */
+  private final AtomicInteger pendingCount = new AtomicInteger();
 
   /*
    * The result queue. One lock guards the finished requests and the two conditions, so that a
@@ -193,7 +205,6 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
    */
   private volatile int workerThreadCount;
   private int workerNumbers; // guarded by mainLock
-  private final AtomicInteger busyWorkers = new AtomicInteger();
   private final LongAdder completed = new LongAdder();
   private final LongAdder failed = new LongAdder();
   private final LongAdder rejected = new LongAdder();
@@ -298,11 +309,12 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
         throw rejectShutdown(request);
       }
       Runnable job = toJob(request);
-      WorkRequest<?> other = pending.putIfAbsent(request.requestId(), request);
-      if (other != null) {
+      if (!request.hasGeneratedId()
+          && pendingByCallerId.putIfAbsent(request.requestId(), request) != null) {
         throw new IllegalArgumentException(
             "requestId " + request.requestId() + " is already pending in pool '" + name + "'");
       }
+      pendingCount.incrementAndGet();
       registered = true;
       if (!enqueue(job, block, timeoutNanos)) {
         rejected.increment();
@@ -393,7 +405,7 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
 
   /** Returns the number of requests put and not yet delivered. */
   public int pendingRequestCount() {
-    return pending.size();
+    return pendingCount.get();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -553,19 +565,37 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
   }
 
   /**
-   * Returns a snapshot of the pool's sizes and counters. Never waits for the workers (it reads the
-   * queue's size under the queue's lock, held only for a moment by every put and take).
-   *
-   * @see ThreadPoolStats
+   * Counts the worker threads, dismissed ones included, that hold their run lock: those running a
+   * job. Counted on demand, as ThreadPoolExecutor does, so that workers share no counter.
+   */
+  private int busyWorkerCount() {
+    mainLock.lock();
+    try {
+      int busy = 0;
+      for (Worker worker : workers) {
+        busy += worker.runLock.isLocked() ? 1 : 0;
+      }
+      for (Worker worker : dismissedWorkers) {
+        busy += worker.runLock.isLocked() ? 1 : 0;
+      }
+      return busy;
+    } finally {
+      mainLock.unlock();
+    }
+  }
+
+  /**
+   * Returns a snapshot of the pool's sizes and counters. Never waits for the workers: it holds the
+   * pool's worker list and the queue's lock only for a moment each.
    */
   public ThreadPoolStats stats() {
     return new ThreadPoolStats(
         liveWorkerCount,
-        busyWorkers.get(),
+        busyWorkerCount(),
         dismissedWorkerCount,
         requestQueue.size(),
         requestQueueCapacity,
-        pending.size(),
+        pendingCount.get(),
         resultCount,
         completed.sum(),
         failed.sum(),
@@ -845,11 +875,24 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
     }
   }
 
-  /** Removes a request that will never be delivered from the pending set. */
+  /**
+   * Removes a request from the pending ones, as it is delivered or will never be. Call with
+   * resultLock held, once per request put.
+   *
+   * @return {@code true} if no request is pending any more
+   */
+  private boolean unregister(WorkRequest<?> request) {
+    if (!request.hasGeneratedId()) {
+      pendingByCallerId.remove(request.requestId(), request);
+    }
+    return pendingCount.decrementAndGet() == 0;
+  }
+
+  /** Removes a request that will never be delivered from the pending ones. */
   private void forget(WorkRequest<?> request) {
     resultLock.lock();
     try {
-      if (pending.remove(request.requestId(), request) && pending.isEmpty()) {
+      if (unregister(request)) {
         resultsChanged.signalAll();
       }
     } finally {
@@ -869,15 +912,14 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
     resultLock.lock();
     try {
       for (; ; ) {
-        if (pending.isEmpty()) {
+        if (pendingCount.get() == 0) {
           throw new NoResultsPendingException(name);
         }
         WorkRequest<?> request = results.poll();
         if (request != null) {
           resultCount = results.size();
           resultSpace.signal();
-          pending.remove(request.requestId(), request);
-          if (pending.isEmpty()) {
+          if (unregister(request)) {
             resultsChanged.signalAll(); // let other pollers see that nothing is pending
           }
           return request;
@@ -886,7 +928,7 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
           return null;
         }
         if (workerThreadCount == 0) {
-          throw new NoWorkersAvailableException(name, pending.size());
+          throw new NoWorkersAvailableException(name, pendingCount.get());
         }
         // Every event that could end this wait signals resultsChanged; the poll timeout only
         // bounds the wait as a safety net.
@@ -1175,12 +1217,7 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
             if (Thread.interrupted() && state >= STOP) {
               thread.interrupt();
             }
-            busyWorkers.incrementAndGet();
-            try {
-              runJob(this, job);
-            } finally {
-              busyWorkers.decrementAndGet();
-            }
+            runJob(this, job);
           } finally {
             runLock.unlock();
           }

@@ -181,6 +181,11 @@ public final class WorkRequest<T extends @Nullable Object> implements Runnable {
     return requestId;
   }
 
+  /** Whether the id was generated, so that it cannot equal the id of any other request. */
+  boolean hasGeneratedId() {
+    return requestId instanceof GeneratedId;
+  }
+
   /**
    * Returns {@code true} once the task has thrown. Set by the worker before the failure is queued,
    * so it is already {@code true} when the exception callback runs.

@@ -424,21 +424,16 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
    */
   public void createWorkers(int count) {
     requireNonNegative("count", count);
-    int previous;
-    int current;
     mainLock.lock();
+    int previous = workers.size();
     try {
-      previous = workers.size();
-      try {
-        startWorkers(count);
-      } finally {
-        current = workers.size();
-      }
+      startWorkers(count);
     } finally {
+      int current = workers.size();
       mainLock.unlock();
       // also after a failed thread start, for the workers that did start
+      notifyWorkersChanged(previous, current);
     }
-    notifyWorkersChanged(previous, current);
   }
 
   /**

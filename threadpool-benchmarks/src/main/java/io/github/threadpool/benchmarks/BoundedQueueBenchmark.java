@@ -3,20 +3,7 @@ package io.github.threadpool.benchmarks;
 import io.github.threadpool.ThreadPool;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The executor path and the seed's path of {@link ExecutorPathBenchmark} and {@link
@@ -38,39 +25,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * or the whole suite with {@code threadpool-benchmarks/run-benchmarks.sh}.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@OperationsPerInvocation(Workload.TASKS)
-@Fork(
-    value = 3,
-    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
-@Warmup(iterations = 4, time = 1)
-@Measurement(iterations = 6, time = 1)
-@State(Scope.Benchmark)
-@SuppressWarnings("NullAway.Init") // the pools are made in setUp()
-public class BoundedQueueBenchmark {
+public class BoundedQueueBenchmark extends PoolComparison {
 
-  /** Worker threads of every pool. */
-  @Param({"2", "4"})
-  public int workers;
-
-  /** The size of each task, in {@code Blackhole.consumeCPU} tokens. */
-  @Param({"0", "50"})
-  public int tokens;
-
-  private ThreadPool threadPool;
-  private ThreadPoolExecutor threadPoolExecutor;
-
-  @Setup
-  public void setUp() {
-    threadPool = Workload.threadPool(workers, Workload.BOUNDED_CAPACITY);
-    threadPoolExecutor = Workload.threadPoolExecutor(workers, Workload.BOUNDED_CAPACITY);
-  }
-
-  @TearDown
-  public void tearDown() throws InterruptedException {
-    Workload.close(threadPool);
-    Workload.close(threadPoolExecutor);
+  @Override
+  protected int queueCapacity() {
+    return Workload.BOUNDED_CAPACITY;
   }
 
   @Benchmark

@@ -308,7 +308,6 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
       if (state != RUNNING) {
         throw rejectShutdown(request);
       }
-      Runnable job = toJob(request);
       if (!request.hasGeneratedId()
           && pendingByCallerId.putIfAbsent(request.requestId(), request) != null) {
         throw new IllegalArgumentException(
@@ -316,6 +315,7 @@ public class ThreadPool extends AbstractExecutorService implements AutoCloseable
       }
       pendingCount.incrementAndGet();
       registered = true;
+      Runnable job = toJob(request); // decorate only a request that can be accepted
       if (!enqueue(job, block, timeoutNanos)) {
         rejected.increment();
         throw new QueueFullException(name, requestQueueCapacity);

@@ -117,7 +117,7 @@ import org.jspecify.annotations.Nullable;
  *   <li>There is a shutdown, and every public method is thread-safe.
  * </ul>
  */
-public class ThreadPool extends AbstractExecutorService implements AutoCloseable {
+public class ThreadPool extends AbstractExecutorService implements RequestPool {
 
   private static final System.Logger LOGGER = System.getLogger(ThreadPool.class.getName());
 

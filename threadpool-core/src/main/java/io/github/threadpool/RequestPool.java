@@ -9,10 +9,10 @@ import org.jspecify.annotations.Nullable;
  * each request's callback. Code written against this interface runs on a local {@link ThreadPool}
  * and on a pool whose workers are elsewhere (a cluster), unchanged.
  *
- * <p>Every implementation keeps these promises: a request is <em>pending</em> from the moment a
- * put accepts it until its callback has run; each accepted request gets exactly one outcome, its
- * result callback or its exception callback, run on a polling thread, never on a worker; a put that
- * throws leaves no trace. See {@link ThreadPool} for the full contract of each method.
+ * <p>Every implementation keeps these promises: a request is <em>pending</em> from the moment a put
+ * accepts it until its callback has run; each accepted request gets exactly one outcome, its result
+ * callback or its exception callback, run on a polling thread, never on a worker; a put that throws
+ * leaves no trace. See {@link ThreadPool} for the full contract of each method.
  */
 public interface RequestPool extends AutoCloseable {
 
@@ -28,8 +28,8 @@ public interface RequestPool extends AutoCloseable {
   void putRequest(WorkRequest<?> request);
 
   /**
-   * Puts a request. Once this method returns, the request is pending; if it throws, the request
-   * was not accepted and may be put again.
+   * Puts a request. Once this method returns, the request is pending; if it throws, the request was
+   * not accepted and may be put again.
    *
    * @param request the request to run
    * @param block whether to wait while the pool cannot take the request yet

@@ -252,6 +252,7 @@ public class ThreadPool extends AbstractExecutorService implements RequestPool {
   }
 
   /** Returns the pool's name, which its thread names and its messages contain. */
+  @Override
   public String name() {
     return name;
   }
@@ -270,6 +271,7 @@ public class ThreadPool extends AbstractExecutorService implements RequestPool {
    *     room; noticed within the poll timeout), or the thread was interrupted while waiting for
    *     room (its interrupt flag is kept)
    */
+  @Override
   public void putRequest(WorkRequest<?> request) {
     putRequest(request, true, null);
   }
@@ -292,6 +294,7 @@ public class ThreadPool extends AbstractExecutorService implements RequestPool {
    *     room; noticed within the poll timeout), or the thread was interrupted while waiting for
    *     room (its interrupt flag is kept)
    */
+  @Override
   public void putRequest(WorkRequest<?> request, boolean block, @Nullable Duration timeout) {
     Objects.requireNonNull(request, "request");
     long timeoutNanos = -1;
@@ -352,6 +355,7 @@ public class ThreadPool extends AbstractExecutorService implements RequestPool {
    * @throws CancellationException if the thread is interrupted while waiting; its interrupt flag is
    *     kept
    */
+  @Override
   public void poll(boolean block) {
     WorkRequest<?> request;
     while ((request = takeResult(block, NO_DEADLINE)) != null) {
@@ -367,6 +371,7 @@ public class ThreadPool extends AbstractExecutorService implements RequestPool {
    * @throws CancellationException if the thread is interrupted while waiting; its interrupt flag is
    *     kept
    */
+  @Override
   public void waitForAll() {
     try {
       poll(true);
@@ -386,6 +391,7 @@ public class ThreadPool extends AbstractExecutorService implements RequestPool {
    * @throws CancellationException if the thread is interrupted while waiting; its interrupt flag is
    *     kept
    */
+  @Override
   public boolean waitForAll(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
     if (timeout.isNegative()) {
@@ -404,6 +410,7 @@ public class ThreadPool extends AbstractExecutorService implements RequestPool {
   }
 
   /** Returns the number of requests put and not yet delivered. */
+  @Override
   public int pendingRequestCount() {
     return pendingCount.get();
   }
@@ -412,6 +419,7 @@ public class ThreadPool extends AbstractExecutorService implements RequestPool {
   // Workers
 
   /** Returns the number of live (not dismissed) workers. */
+  @Override
   public int workerCount() {
     return liveWorkerCount;
   }
@@ -583,6 +591,7 @@ public class ThreadPool extends AbstractExecutorService implements RequestPool {
    * Returns a snapshot of the pool's sizes and counters. Never waits for the workers: it holds the
    * pool's worker list and the queue's lock only for a moment each.
    */
+  @Override
   public ThreadPoolStats stats() {
     return new ThreadPoolStats(
         liveWorkerCount,

@@ -248,6 +248,15 @@ public final class WorkRequest<T extends @Nullable Object> implements Runnable {
   }
 
   /** Records a failure that kept the task from running (a task decorator failed). */
+  Callable<T> task() {
+    return task;
+  }
+
+  void complete(T value) {
+    result = value;
+    state = DONE;
+  }
+
   void fail(Throwable problem) {
     failure = problem;
     exception = true;

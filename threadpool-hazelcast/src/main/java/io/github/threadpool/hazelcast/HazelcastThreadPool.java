@@ -436,9 +436,13 @@ public final class HazelcastThreadPool implements RequestPool {
       resultLock.unlock();
     }
     if (first) {
-      member.getLifecycleService().removeLifecycleListener(lifecycleRegistration);
       workers.open();
-      member.getUserContext().remove(contextKey(name), workers);
+      try {
+        member.getUserContext().remove(contextKey(name), workers);
+        member.getLifecycleService().removeLifecycleListener(lifecycleRegistration);
+      } catch (HazelcastInstanceNotActiveException stopped) {
+        // the member is gone, and its listeners and context with it
+      }
     }
     if (interrupted) {
       Thread.currentThread().interrupt();

@@ -22,7 +22,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,6 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -242,7 +247,14 @@ public final class HazelcastThreadPool implements RequestPool {
       Submission submission = new Submission(request);
       inFlight.add(submission);
       try {
-        executor.submit(new ClusterTask(name, task), submission);
+        Future<Outcome> future = executor.submit(new ClusterTask(name, task));
+        if (future instanceof CompletionStage<?> stage) {
+          // on the thread that completes the future: Hazelcast's callback variant hops through
+          // its default async executor, which costs about a millisecond per task here
+          stage.whenComplete(submission::acceptAny);
+        } else {
+          completeWhenDone(future, submission);
+        }
       } catch (RuntimeException e) {
         // Unless the member's shutdown already gave the request its outcome, it was not sent.
         if (submission.claim()) {
@@ -565,6 +577,24 @@ public final class HazelcastThreadPool implements RequestPool {
     }
   }
 
+  /** Waits for a future that is not a CompletionStage, on a thread of its own. */
+  private static void completeWhenDone(Future<Outcome> future, Submission submission) {
+    Thread waiter =
+        new Thread(
+            () -> {
+              try {
+                submission.onResponse(future.get());
+              } catch (ExecutionException e) {
+                submission.onFailure(e.getCause() != null ? e.getCause() : e);
+              } catch (InterruptedException | RuntimeException e) {
+                submission.onFailure(e);
+              }
+            },
+            "threadpool-hazelcast-waiter");
+    waiter.setDaemon(true);
+    waiter.start();
+  }
+
   /** This member stopped: every request still in flight fails, so that no poller waits forever. */
   private void failInFlight() {
     for (Submission submission : inFlight) {
@@ -673,7 +703,8 @@ public final class HazelcastThreadPool implements RequestPool {
    * One request on its way through the cluster. Its outcome is recorded once: by Hazelcast's
    * answer, or by this member's shutdown, whichever {@linkplain #claim() claims} it first.
    */
-  private final class Submission implements ExecutionCallback<Outcome> {
+  private final class Submission
+      implements ExecutionCallback<Outcome>, BiConsumer<@Nullable Outcome, @Nullable Throwable> {
 
     final WorkRequest<?> request;
     private final AtomicBoolean done = new AtomicBoolean();
@@ -701,6 +732,28 @@ public final class HazelcastThreadPool implements RequestPool {
             request, new IllegalStateException("a failed outcome without an exception"));
       }
       queueResult(this);
+    }
+
+    void acceptAny(@Nullable Object outcome, @Nullable Throwable failure) {
+      accept(
+          outcome instanceof Outcome known ? known : null,
+          failure != null || outcome instanceof Outcome
+              ? failure
+              : new IllegalStateException("an answer that is not an outcome: " + outcome));
+    }
+
+    @Override
+    public void accept(@Nullable Outcome outcome, @Nullable Throwable failure) {
+      if (failure != null) {
+        onFailure(
+            failure instanceof CompletionException wrapped && wrapped.getCause() != null
+                ? wrapped.getCause()
+                : failure);
+      } else if (outcome != null) {
+        onResponse(outcome);
+      } else {
+        onFailure(new IllegalStateException("no outcome"));
+      }
     }
 
     @Override

@@ -70,7 +70,7 @@ class ThreadPoolChangeEventsTests {
   void dismissThroughTheEndpointWithoutPrincipalShouldPublishAnEventWithoutOne() {
     runner.run(
         context -> {
-          context.getBean(ThreadPoolEndpoint.class).dismiss("default", "1", true, null);
+          context.getBean(ThreadPoolEndpoint.class).dismiss("default", "1", "true", null);
 
           assertThat(context.getBean(Events.class).events)
               .singleElement()

@@ -156,6 +156,9 @@ class ThreadPoolEndpointHttpTests {
         "{\"workers\": 5}      | 5",
         "{\"workers\": \"abc\"} | abc",
         "{\"workers\": 2.5}    | 2.5",
+        "{\"workers\": \"+4\"}  | +4",
+        "{\"workers\": \"\u0664\"}  | \u0664",
+        "{\"workers\": \" 1\"}  | ' 1'",
       })
   void resizeWhenOutOfRangeOrNotANumberShouldAnswer400WithAMessageAndChangeNothing(
       String json, String shown) {
@@ -166,6 +169,35 @@ class ThreadPoolEndpointHttpTests {
               assertThat(e.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
               assertThat(e.getResponseBodyAsString())
                   .contains("workers must be a whole number in 0..4, was '" + shown + "'");
+            });
+    assertThat(pool.workerCount()).isEqualTo(2);
+  }
+
+  @Test
+  void resizeWhenValueIsHugeShouldAnswer400QuotingOnlyItsBeginning() {
+    String huge = "9".repeat(1_000_000);
+
+    assertThatExceptionOfType(HttpClientErrorException.class)
+        .isThrownBy(() -> resize("default", "{\"workers\": \"" + huge + "\"}"))
+        .satisfies(
+            e -> {
+              assertThat(e.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+              assertThat(e.getResponseBodyAsString())
+                  .contains("was '99999999999999999999...' (1000000 characters)")
+                  .hasSizeLessThan(1000);
+            });
+    assertThat(pool.workerCount()).isEqualTo(2);
+  }
+
+  @Test
+  void dismissWhenJoinIsNotABooleanShouldAnswer400NamingParameterAndValue() {
+    assertThatExceptionOfType(HttpClientErrorException.class)
+        .isThrownBy(() -> dismiss("default", "count=1&join=maybe"))
+        .satisfies(
+            e -> {
+              assertThat(e.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+              assertThat(e.getResponseBodyAsString())
+                  .contains("join must be true or false, was 'maybe'");
             });
     assertThat(pool.workerCount()).isEqualTo(2);
   }

@@ -81,6 +81,7 @@ class ThreadPoolEndpointHttpTests {
 
   @AfterEach
   void restoreTheSize() {
+    pool.setRequestQueueCapacity(0);
     pool.resize(2);
     pool.joinAllDismissedWorkers();
   }
@@ -200,6 +201,37 @@ class ThreadPoolEndpointHttpTests {
                   .contains("join must be true or false, was 'maybe'");
             });
     assertThat(pool.workerCount()).isEqualTo(2);
+  }
+
+  @Test
+  void changeWhenBodyHoldsTheQueueCapacityShouldSetItAndAnswerThePool() {
+    Map<String, Object> body = resize("default", "{\"requestQueueCapacity\": 7}");
+
+    assertThat(body).containsEntry("queueCapacity", 7).containsEntry("workers", 2);
+    assertThat(pool.requestQueueCapacity()).isEqualTo(7);
+
+    Map<String, Object> both = resize("default", "{\"workers\": 3, \"requestQueueCapacity\": 0}");
+    assertThat(both).containsEntry("queueCapacity", 0).containsEntry("workers", 3);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"requestQueueCapacity\": -1}",
+        "{\"requestQueueCapacity\": \"many\"}",
+        "{\"workers\": 3, \"requestQueueCapacity\": 1.5}"
+      })
+  void changeWhenQueueCapacityIsInvalidShouldAnswer400AndChangeNothing(String json) {
+    assertThatExceptionOfType(HttpClientErrorException.class)
+        .isThrownBy(() -> resize("default", json))
+        .satisfies(
+            e -> {
+              assertThat(e.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+              assertThat(e.getResponseBodyAsString())
+                  .contains("requestQueueCapacity must be a whole number >= 0, was '");
+            });
+    assertThat(pool.workerCount()).isEqualTo(2);
+    assertThat(pool.requestQueueCapacity()).isZero();
   }
 
   @Test

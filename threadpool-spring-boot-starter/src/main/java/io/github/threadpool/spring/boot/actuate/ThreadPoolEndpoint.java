@@ -28,8 +28,9 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  *   <tr><th>operation</th><th>HTTP</th></tr>
  *   <tr><td>{@link #pools()}</td><td>{@code GET /actuator/threadpool}</td></tr>
  *   <tr><td>{@link #pool(String)}</td><td>{@code GET /actuator/threadpool/{name}}</td></tr>
- *   <tr><td>{@link #resize(String, String, Principal)}</td><td>{@code POST /actuator/threadpool/{name}}, body
- *       {@code {"workers": N}}</td></tr>
+ *   <tr><td>{@link #change(String, String, String, Principal)}</td><td>{@code POST
+ *       /actuator/threadpool/{name}}, body {@code {"workers": N}}, {@code
+ *       {"requestQueueCapacity": N}} or both</td></tr>
  *   <tr><td>{@link #dismiss(String, String, String, Principal)}</td><td>{@code DELETE
  *       /actuator/threadpool/{name}?count=N&join=false}</td></tr>
  * </table>
@@ -125,19 +126,58 @@ public class ThreadPoolEndpoint {
    * @throws InvalidEndpointRequestException (HTTP 400) if there is no pool of that name, {@code
    *     workers} is not a whole number in range, or the pool is shut down
    */
+  public ThreadPoolDescriptor resize(String name, String workers, @Nullable Principal principal) {
+    return change(name, workers, null, principal);
+  }
+
+  /**
+   * Changes the number of live workers, as {@link ThreadPool#resize(int)} does (without waiting for
+   * dismissed workers to exit), the capacity of the request queue, as {@link
+   * ThreadPool#setRequestQueueCapacity(int)} does, or both. Both values are checked before either
+   * is applied, so a refused request changes nothing.
+   *
+   * @param name the pool's name
+   * @param workers the new number of live workers, a whole number in {@code 0..maxWorkers}, or
+   *     {@code null} to leave them
+   * @param requestQueueCapacity the new capacity of the request queue, a whole number {@code >= 0}
+   *     ({@code 0}: unbounded), or {@code null} to leave it
+   * @param principal the authenticated user, recorded with the change; {@code null} if none
+   * @return the pool after the change
+   * @throws InvalidEndpointRequestException (HTTP 400) if there is no pool of that name, neither
+   *     value is given, a value is not a whole number in range, or workers must be created in a
+   *     pool that is shut down
+   */
   @WriteOperation
   @SuppressWarnings("deprecation") // Spring's @Nullable marks the optional parameter for Boot 3.x
-  public ThreadPoolDescriptor resize(
+  public ThreadPoolDescriptor change(
       @Selector String name,
-      String workers,
+      @org.springframework.lang.Nullable @Nullable String workers,
+      @org.springframework.lang.Nullable @Nullable String requestQueueCapacity,
       @org.springframework.lang.Nullable @Nullable Principal principal) {
     ThreadPool pool = existing(name);
-    int count = parseCount("workers", workers, maxWorkers.applyAsInt(pool));
+    if (workers == null && requestQueueCapacity == null) {
+      throw invalid("workers or requestQueueCapacity must be given");
+    }
+    Integer count =
+        workers != null ? parseCount("workers", workers, maxWorkers.applyAsInt(pool)) : null;
+    Integer capacity =
+        requestQueueCapacity != null
+            ? parseCount("requestQueueCapacity", requestQueueCapacity, Integer.MAX_VALUE)
+            : null;
     try {
-      change(pool, principal, () -> pool.resize(count));
+      change(
+          pool,
+          principal,
+          () -> {
+            if (count != null) {
+              pool.resize(count);
+            }
+            if (capacity != null) {
+              pool.setRequestQueueCapacity(capacity);
+            }
+          });
     } catch (IllegalStateException shutDown) {
-      String message = "cannot resize pool '" + name + "': it is shut down";
-      throw new InvalidEndpointRequestException(message, message);
+      throw invalid("cannot resize pool '" + name + "': it is shut down");
     }
     return describe(pool);
   }
@@ -211,7 +251,8 @@ public class ThreadPoolEndpoint {
       count = Long.parseLong(value);
     }
     if (count < 0 || count > max) {
-      throw invalid(parameter + " must be a whole number in 0.." + max + ", was " + quote(value));
+      String range = max == Integer.MAX_VALUE ? " >= 0" : " in 0.." + max;
+      throw invalid(parameter + " must be a whole number" + range + ", was " + quote(value));
     }
     return (int) count;
   }

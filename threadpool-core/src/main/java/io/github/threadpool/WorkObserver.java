@@ -7,8 +7,8 @@ package io.github.threadpool;
  *
  * <p>The methods are called on the thread named in each, outside the pool's locks, and must be
  * quick: they run on the request path. {@link #started} and {@link #finished} of one piece of work
- * may be called before its {@link #queued} has returned (a worker may take the work at once), so
- * an observer that tracks work should go by {@link WorkTicket#phase()}. An exception thrown by an
+ * may be called before its {@link #queued} has returned (a worker may take the work at once), so an
+ * observer that tracks work should go by {@link WorkTicket#phase()}. An exception thrown by an
  * observer is logged through {@link System.Logger} at {@code WARNING} and changes nothing in the
  * pool.
  */
@@ -32,8 +32,8 @@ public interface WorkObserver {
   default void delivering(ThreadPool pool, WorkTicket ticket) {}
 
   /**
-   * Called when queued work will never run because {@link ThreadPool#shutdownNow()} handed it
-   * back, on the thread that called it.
+   * Called when queued work will never run because {@link ThreadPool#shutdownNow()} handed it back,
+   * on the thread that called it.
    */
   default void removed(ThreadPool pool, WorkTicket ticket) {}
 }

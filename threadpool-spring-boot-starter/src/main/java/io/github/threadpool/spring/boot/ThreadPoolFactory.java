@@ -100,7 +100,7 @@ final class ThreadPoolFactory {
     }
     WorkObserver observer = CompositeWorkObserver.of(observers);
     if (observer != null) {
-      // TODO(observer): builder.observer(observer) once ThreadPool.Builder.observer is on main
+      builder.observer(observer);
     }
     customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
     builder.name(name);

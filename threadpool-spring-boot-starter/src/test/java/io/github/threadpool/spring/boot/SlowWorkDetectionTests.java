@@ -211,6 +211,8 @@ class SlowWorkDetectionTests {
               pool.waitForAll();
 
               assertThat(failures).singleElement().isInstanceOf(InterruptedException.class);
+              // the watchdog interrupts first and reports then, so the event may come after
+              await().atMost(PATIENCE).until(() -> !events.received.isEmpty());
               assertThat(events.received).singleElement().matches(SlowWorkEvent::isInterrupted);
               assertThat(pool.submit(() -> Thread.currentThread().isInterrupted()).get())
                   .as("the next work on the same worker is not interrupted")

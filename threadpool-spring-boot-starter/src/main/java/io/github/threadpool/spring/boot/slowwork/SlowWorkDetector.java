@@ -10,8 +10,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -34,11 +34,12 @@ import org.springframework.context.ApplicationEventPublisher;
  * stops when the pool terminates). One detector serves one pool.
  *
  * <p><b>Cost.</b> With both timeouts off it only reads two fields per event. Otherwise it keeps the
- * queued and the running work in two concurrent sets, and one watchdog thread per pool, started
- * when a timeout is first set, waits for the earliest deadline among them; while nothing is queued
- * or running it parks without a timeout, so an idle pool never wakes up. Reports, logging and event
- * listeners run on the watchdog thread, never on a worker; a listener that blocks delays only the
- * next reports of this pool.
+ * queued work in a concurrent first-in-first-out queue and the running work in a concurrent map,
+ * and one watchdog thread per pool, started when a timeout is first set, waits for the earliest
+ * deadline among them (waking at least once per the shorter timeout while work is tracked, never
+ * because work is added); while nothing is queued or running it parks without a timeout, so an idle
+ * pool never wakes up. Reports, logging and event listeners run on the watchdog thread, never on a
+ * worker; a listener that blocks delays only the next reports of this pool.
  *
  * <p><b>Changes at runtime.</b> The timeouts can be changed at any time, for example from a
  * refreshed configuration; the watchdog then measures the work it tracks against the new values at
@@ -63,8 +64,13 @@ public final class SlowWorkDetector implements WorkObserver, ThreadPoolListener,
   private volatile long runTimeoutNanos;
   private volatile boolean interruptOnRunTimeout;
 
-  /** Work queued while the queue timeout was set, until it starts, is removed or is reported. */
-  private final Set<WorkTicket> queued = ConcurrentHashMap.newKeySet();
+  /**
+   * Work queued while the queue timeout was set, in the order it was queued: the pool's request
+   * queue is first in, first out, so the head waits longest. Work that started or was removed is
+   * dropped lazily from the head, by the workers as they start work and by the watchdog, so the
+   * queue holds about as many tickets as the request queue.
+   */
+  private final ConcurrentLinkedQueue<WorkTicket> queued = new ConcurrentLinkedQueue<>();
 
   /** Work started while the run timeout was set, until it finishes. */
   private final Map<WorkTicket, Running> running = new ConcurrentHashMap<>();
@@ -76,8 +82,8 @@ public final class SlowWorkDetector implements WorkObserver, ThreadPoolListener,
   private volatile @Nullable ThreadPool pool;
 
   /**
-   * When the watchdog wakes up next, or {@link #NO_DEADLINE} while it scans or has nothing to wait
-   * for: work with an earlier deadline unparks it.
+   * When the watchdog wakes up next at the latest, or {@link #NO_DEADLINE} while it has nothing to
+   * wait for: work with an earlier deadline unparks it.
    */
   private volatile long wakeAt = NO_DEADLINE;
 
@@ -183,18 +189,14 @@ public final class SlowWorkDetector implements WorkObserver, ThreadPoolListener,
       return;
     }
     remember(pool);
-    queued.add(ticket);
-    // A worker may have started it already, before or while it was added.
-    if (ticket.phase() != WorkTicket.Phase.QUEUED) {
-      queued.remove(ticket);
-      return;
-    }
+    // A worker may have started it already: then the next sweep drops it.
+    queued.offer(ticket);
     tracked(ticket.acceptedNanos() + timeout);
   }
 
   @Override
   public void started(ThreadPool pool, WorkTicket ticket) {
-    queued.remove(ticket);
+    sweepQueued();
     long timeout = runTimeoutNanos;
     if (timeout == 0) {
       return;
@@ -216,7 +218,17 @@ public final class SlowWorkDetector implements WorkObserver, ThreadPoolListener,
 
   @Override
   public void removed(ThreadPool pool, WorkTicket ticket) {
-    queued.remove(ticket);
+    sweepQueued();
+  }
+
+  /** Drops the tickets at the head of {@link #queued} that no longer wait. */
+  private void sweepQueued() {
+    for (WorkTicket head; (head = queued.peek()) != null; ) {
+      if (head.phase() == WorkTicket.Phase.QUEUED) {
+        return;
+      }
+      queued.remove(head);
+    }
   }
 
   /** Stops the watchdog, as {@link #close()} does, once the pool has terminated. */
@@ -285,18 +297,33 @@ public final class SlowWorkDetector implements WorkObserver, ThreadPoolListener,
   // ---------------------------------------------------------------------------------------------
   // The watchdog
 
+  /**
+   * Waits for the earliest deadline and reports what is due. Work tracked while it scans has a
+   * deadline no earlier than the moment the scan began plus the shorter timeout; the watchdog
+   * publishes that moment as its wake-up time during the scan, so that tracking new work does not
+   * wake it, and wakes up by then at the latest if the scan found work (which it may not have seen
+   * all of). While work flows it therefore wakes about once per the shorter timeout; only an
+   * earlier deadline (after a timeout was shortened) unparks it sooner. When the scan finds no work
+   * it parks without a timeout, after checking that nothing was tracked meanwhile (work tracked
+   * after that check sees {@link #NO_DEADLINE} and unparks it): an idle pool's watchdog never
+   * wakes.
+   */
   private void watch() {
     while (!closed) {
-      // Work tracked from now on unparks the watchdog, so none is missed by the scan.
-      wakeAt = NO_DEADLINE;
-      long next = scan(System.nanoTime());
-      wakeAt = next;
-      if (closed) {
-        return;
-      }
-      if (next == NO_DEADLINE) {
+      long start = System.nanoTime();
+      long shortest = shortestTimeout();
+      long bound = shortest == 0 ? NO_DEADLINE : start + shortest;
+      wakeAt = bound;
+      long found = scan(start);
+      if (found == NO_DEADLINE) {
+        wakeAt = NO_DEADLINE;
+        if (watching() || closed) {
+          continue; // tracked during the scan: scan again
+        }
         LockSupport.park(this);
       } else {
+        long next = earlier(found, bound);
+        wakeAt = next;
         long wait = next - System.nanoTime();
         if (wait > 0) {
           LockSupport.parkNanos(this, wait);
@@ -305,13 +332,33 @@ public final class SlowWorkDetector implements WorkObserver, ThreadPoolListener,
     }
   }
 
+  /** Returns the shorter of the timeouts that are set, or 0 if none is. */
+  private long shortestTimeout() {
+    long queue = queueTimeoutNanos;
+    long run = runTimeoutNanos;
+    return queue == 0 ? run : run == 0 ? queue : Math.min(queue, run);
+  }
+
+  /** Returns whether any work is tracked and not reported yet. */
+  private boolean watching() {
+    if (!queued.isEmpty()) {
+      return true;
+    }
+    for (Running work : running.values()) {
+      if (work.isUnreported()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Reports the work that is due and returns the earliest deadline of the rest. */
   private long scan(long now) {
     long next = NO_DEADLINE;
     long queueTimeout = queueTimeoutNanos;
-    // The sets are concurrent: removing while iterating is safe, and each removal is atomic.
-    for (Iterator<WorkTicket> tickets = queued.iterator(); tickets.hasNext(); ) {
-      WorkTicket ticket = tickets.next();
+    // The head of the queue waits longest: report it while it is due, then wait for the next.
+    // Removals are atomic, so a ticket a worker dropped meanwhile is not reported.
+    for (WorkTicket ticket; (ticket = queued.peek()) != null; ) {
       if (queueTimeout == 0 || ticket.phase() != WorkTicket.Phase.QUEUED) {
         queued.remove(ticket);
         continue;
@@ -319,11 +366,14 @@ public final class SlowWorkDetector implements WorkObserver, ThreadPoolListener,
       long deadline = ticket.acceptedNanos() + queueTimeout;
       if (deadline - now > 0) {
         next = earlier(next, deadline);
-      } else if (queued.remove(ticket)) {
+        break;
+      }
+      if (queued.remove(ticket)) {
         reportQueued(ticket, now - ticket.acceptedNanos(), queueTimeout);
       }
     }
     long runTimeout = runTimeoutNanos;
+    // At most one entry per worker. Concurrent map: removing while iterating is safe.
     for (Iterator<Running> works = running.values().iterator(); works.hasNext(); ) {
       Running work = works.next();
       if (!work.isUnreported()) {
@@ -425,6 +475,9 @@ public final class SlowWorkDetector implements WorkObserver, ThreadPoolListener,
   }
 
   private static long earlier(long next, long deadline) {
+    if (deadline == NO_DEADLINE) {
+      return next;
+    }
     return next == NO_DEADLINE || deadline - next < 0 ? deadline : next;
   }
 

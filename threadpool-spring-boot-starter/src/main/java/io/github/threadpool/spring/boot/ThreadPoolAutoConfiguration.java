@@ -19,6 +19,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.env.Environment;
 import org.springframework.core.task.TaskDecorator;
 import org.springframework.core.task.support.ContextPropagatingTaskDecorator;
 
@@ -31,7 +32,9 @@ import org.springframework.core.task.support.ContextPropagatingTaskDecorator;
  * customized by the {@link ThreadPoolCustomizer} beans, observed by the {@link ThreadPoolListener}
  * beans and the {@link ThreadPoolChangeRecorder}, and shut down with the context by a {@link
  * ThreadPoolLifecycle}. The default pool, with its lifecycle, backs off when the application
- * defines its own {@code ThreadPool} bean; the named pools do not.
+ * defines its own {@code ThreadPool} bean; the named pools do not. A {@link ThreadPoolReconfigurer}
+ * applies a changed configuration to the running pools when asked to (with Spring Cloud, by {@link
+ * io.github.threadpool.spring.boot.cloud.ThreadPoolRefreshAutoConfiguration}).
  *
  * <p>Metrics, the Actuator endpoint and health are configured by {@link
  * ThreadPoolMetricsAutoConfiguration}, {@link ThreadPoolEndpointAutoConfiguration}, and {@link
@@ -75,6 +78,16 @@ public class ThreadPoolAutoConfiguration {
       ThreadPoolChangeRecorder recorder) {
     return new ThreadPoolFactory(
         properties, customizers, taskDecorators, contextPropagation, listeners, recorder);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  ThreadPoolReconfigurer threadPoolReconfigurer(
+      Environment environment,
+      ThreadPoolProperties properties,
+      ThreadPoolFactory factory,
+      ThreadPoolChangeRecorder recorder) {
+    return new ThreadPoolReconfigurer(environment, properties, factory, recorder);
   }
 
   // Imported before NamedThreadPoolsRegistrar runs, so that its condition sees the application's

@@ -30,8 +30,10 @@ class FleetBusRefreshTests {
     String brokers = "spring.cloud.stream.kafka.binder.brokers=" + kafka.getBrokersAsString();
     try (Fleet fleet =
         Fleet.start(repository, "threadpool.workers=2\nthreadpool.pools.io.workers=1\n")) {
-      Fleet.Client first = fleet.client(brokers);
-      Fleet.Client second = fleet.client(brokers);
+      // Distinct bus ids: the default one is the same for two instances in one JVM, and an
+      // instance ignores the messages that carry its own id.
+      Fleet.Client first = fleet.client(brokers, "spring.cloud.bus.id=fleet:first");
+      Fleet.Client second = fleet.client(brokers, "spring.cloud.bus.id=fleet:second");
       assertThat(second.workers("io")).isEqualTo(1);
 
       fleet.configure("threadpool.workers=2\nthreadpool.pools.io.workers=4\n");

@@ -78,6 +78,11 @@ public final class WorkRequest<T extends @Nullable Object> implements Runnable {
   private @Nullable T result;
   private @Nullable Throwable failure;
 
+  // Bookkeeping of the pool the request was put into, written and read under that pool's rules:
+  // the reservation of a caller-chosen id, and the observer's ticket.
+  volatile @Nullable Object idKey;
+  @Nullable WorkTicket ticket;
+
   private WorkRequest(Builder<T> builder) {
     this.task = builder.task;
     this.requestId =

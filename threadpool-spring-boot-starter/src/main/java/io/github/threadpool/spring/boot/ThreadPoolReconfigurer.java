@@ -38,12 +38,14 @@ import org.springframework.core.env.Environment;
  *   <li>{@code workers} resizes the pool to the new value, whatever size an earlier resize (through
  *       the endpoint or the API) left it at: a later configuration change wins. A pool's live size
  *       is left alone while its configured {@code workers} does not change;
- *   <li>every other key ({@code request-queue-capacity}, {@code result-queue-capacity}, {@code
- *       poll-timeout}, {@code thread-name-prefix}, {@code daemon}, {@code
- *       shutdown.await-termination-period}, a named pool added or removed, {@code
- *       context-propagation.enabled}) takes effect only when the application restarts: it is logged
- *       at WARN and listed in the record's {@code restartRequired}, at every reconfiguration until
- *       the restart.
+ *   <li>{@code request-queue-capacity} applies at once ({@link
+ *       ThreadPool#setRequestQueueCapacity(int)}): growing it wakes waiting puts, shrinking it
+ *       keeps every queued request;
+ *   <li>every other key ({@code result-queue-capacity}, {@code poll-timeout}, {@code
+ *       thread-name-prefix}, {@code daemon}, {@code shutdown.await-termination-period}, a named
+ *       pool added or removed, {@code context-propagation.enabled}) takes effect only when the
+ *       application restarts: it is logged at WARN and listed in the record's {@code
+ *       restartRequired}, at every reconfiguration until the restart.
  * </ul>
  *
  * <p>Each pool's change is recorded once by the {@link ThreadPoolChangeRecorder}, with the source
@@ -208,7 +210,7 @@ public final class ThreadPoolReconfigurer {
     if (named && !configured.getPools().containsKey(name)) {
       // Removed from the configuration: the pool runs as it is until the restart.
       restart.add(ThreadPoolProperties.PREFIX + ".pools." + name);
-      return record(pool, List.of(), restart, running, running, null);
+      return record(pool, List.of(), restart, running, running, null, null);
     }
     ThreadPoolSettings target = configured.settings(name);
     List<SettingChange> settings = new ArrayList<>();
@@ -222,12 +224,16 @@ public final class ThreadPoolReconfigurer {
     } else if (pool.workerCount() > target.maxWorkers()) {
       resizeTo = target.maxWorkers();
     }
+    Integer capacity = null;
+    if (target.requestQueueCapacity() != running.requestQueueCapacity()) {
+      settings.add(
+          setting(
+              "request-queue-capacity",
+              running.requestQueueCapacity(),
+              target.requestQueueCapacity()));
+      capacity = target.requestQueueCapacity();
+    }
     String prefix = target.keyPrefix();
-    restartIfChanged(
-        restart,
-        prefix + "request-queue-capacity",
-        running.requestQueueCapacity(),
-        target.requestQueueCapacity());
     restartIfChanged(
         restart,
         prefix + "result-queue-capacity",
@@ -252,13 +258,13 @@ public final class ThreadPoolReconfigurer {
             running.keyPrefix(),
             target.workers(),
             target.maxWorkers(),
-            running.requestQueueCapacity(),
+            target.requestQueueCapacity(),
             running.resultQueueCapacity(),
             running.pollTimeout(),
             running.threadNamePrefix(),
             running.daemon(),
             running.awaitTerminationPeriod());
-    return record(pool, settings, restart, running, now, resizeTo);
+    return record(pool, settings, restart, running, now, capacity, resizeTo);
   }
 
   private @Nullable ThreadPoolChange record(
@@ -267,6 +273,7 @@ public final class ThreadPoolReconfigurer {
       List<String> restart,
       ThreadPoolSettings running,
       ThreadPoolSettings now,
+      @Nullable Integer capacity,
       @Nullable Integer resizeTo) {
     if (settings.isEmpty() && restart.isEmpty() && resizeTo == null) {
       return null;
@@ -282,6 +289,9 @@ public final class ThreadPoolReconfigurer {
                   restart,
                   () -> {
                     factory.reconfigured(pool, now);
+                    if (capacity != null) {
+                      pool.setRequestQueueCapacity(capacity);
+                    }
                     if (resizeTo != null) {
                       pool.resize(resizeTo);
                     }

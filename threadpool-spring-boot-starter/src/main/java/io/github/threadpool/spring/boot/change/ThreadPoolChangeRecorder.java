@@ -15,10 +15,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 
 /**
- * Records every change of a pool's number of live workers, and every change of its settings made
- * through {@link #reconfigure reconfigure} or refused through {@link #refuse refuse}: publishes a
- * {@link ThreadPoolChangedEvent} and remembers it as the pool's {@linkplain #lastChange(ThreadPool)
- * last change}. Changes with no effect are not recorded.
+ * Records every change of a pool's number of live workers and of its request queue's capacity, and
+ * every change of its settings made through {@link #reconfigure reconfigure} or refused through
+ * {@link #refuse refuse}: publishes a {@link ThreadPoolChangedEvent} and remembers it as the pool's
+ * {@linkplain #lastChange(ThreadPool) last change}. Changes with no effect are not recorded.
  *
  * <p>A pool {@linkplain #build(ThreadPool.Builder) built through the recorder} reports its own
  * changes, whoever makes them; they are recorded with the source {@value #SOURCE_API} unless they
@@ -65,6 +65,34 @@ public class ThreadPoolChangeRecorder {
           } else {
             record(pool, previousWorkers, currentWorkers, current != null ? current : API);
           }
+        }
+
+        @Override
+        public void requestQueueCapacityChanged(
+            ThreadPool pool, int previousCapacity, int currentCapacity) {
+          Origin current = ORIGIN.get();
+          WorkersChange reconfiguring = current != null ? current.workers() : null;
+          if (reconfiguring != null && reconfiguring.pool == pool) {
+            return; // one of the settings the reconfiguration records
+          }
+          Origin by = current != null ? current : API;
+          int workers = pool.workerCount();
+          publish(
+              pool,
+              new ThreadPoolChange(
+                  pool.name(),
+                  workers,
+                  workers,
+                  by.source(),
+                  by.principal(),
+                  clock.instant(),
+                  List.of(
+                      new SettingChange(
+                          "request-queue-capacity",
+                          String.valueOf(previousCapacity),
+                          String.valueOf(currentCapacity))),
+                  List.of(),
+                  null));
         }
       };
 

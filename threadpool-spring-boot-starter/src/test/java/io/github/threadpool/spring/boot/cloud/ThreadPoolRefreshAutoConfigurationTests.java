@@ -2,7 +2,9 @@ package io.github.threadpool.spring.boot.cloud;
 
 import static java.util.Objects.requireNonNull;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 
 import io.github.threadpool.ThreadPool;
 import io.github.threadpool.spring.boot.ThreadPoolAuditAutoConfiguration;
@@ -15,7 +17,9 @@ import io.github.threadpool.spring.boot.actuate.ThreadPoolEndpoint;
 import io.github.threadpool.spring.boot.change.ThreadPoolChange;
 import io.github.threadpool.spring.boot.change.ThreadPoolChange.SettingChange;
 import io.github.threadpool.spring.boot.change.ThreadPoolChangedEvent;
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +30,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.actuate.audit.AuditEvent;
 import org.springframework.boot.actuate.audit.AuditEventRepository;
+import org.springframework.boot.actuate.audit.InMemoryAuditEventRepository;
 import org.springframework.boot.actuate.autoconfigure.audit.AuditAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -79,7 +84,7 @@ class ThreadPoolRefreshAutoConfigurationTests {
   /** Changes the configuration and publishes the event, as ContextRefresher does. */
   private void change(AssertableApplicationContext context, String... keyValues) {
     configured(keyValues);
-    Set<String> keys = new java.util.LinkedHashSet<>();
+    Set<String> keys = new LinkedHashSet<>();
     for (String keyValue : keyValues) {
       keys.add(keyValue.substring(0, keyValue.indexOf('=')));
     }
@@ -144,9 +149,7 @@ class ThreadPoolRefreshAutoConfigurationTests {
   @Test
   void appliedChangeShouldBeAudited() {
     configured("threadpool.workers=2")
-        .withBean(
-            AuditEventRepository.class,
-            org.springframework.boot.actuate.audit.InMemoryAuditEventRepository::new)
+        .withBean(AuditEventRepository.class, InMemoryAuditEventRepository::new)
         .run(
             context -> {
               change(context, "threadpool.workers=3", "threadpool.max-workers=10");
@@ -220,8 +223,7 @@ class ThreadPoolRefreshAutoConfigurationTests {
                   .containsExactly(new SettingChange("max-workers", "8", "4"));
               assertThat(change.previousWorkers()).isEqualTo(7);
               assertThat(change.currentWorkers()).isEqualTo(4);
-              org.assertj.core.api.Assertions.assertThatThrownBy(
-                      () -> endpoint.resize("default", "5", null))
+              assertThatThrownBy(() -> endpoint.resize("default", "5", null))
                   .hasMessageContaining("0..4");
             });
   }
@@ -315,9 +317,7 @@ class ThreadPoolRefreshAutoConfigurationTests {
   @Test
   void refusedChangeShouldBeAuditedAsRefused() {
     configured("threadpool.workers=2")
-        .withBean(
-            AuditEventRepository.class,
-            org.springframework.boot.actuate.audit.InMemoryAuditEventRepository::new)
+        .withBean(AuditEventRepository.class, InMemoryAuditEventRepository::new)
         .run(
             context -> {
               change(context, "threadpool.workers=-1");
@@ -367,7 +367,7 @@ class ThreadPoolRefreshAutoConfigurationTests {
                   "threadpool.daemon=false",
                   "threadpool.pools.io.thread-name-prefix=io-",
                   "threadpool.pools.reports.workers=1",
-                  "threadpool.pools.io.request-queue-capacity=10");
+                  "threadpool.pools.io.result-queue-capacity=10");
 
               assertThat(changes(context))
                   .extracting(ThreadPoolChange::pool, ThreadPoolChange::restartRequired)
@@ -376,14 +376,46 @@ class ThreadPoolRefreshAutoConfigurationTests {
                       tuple(
                           "io",
                           List.of(
-                              "threadpool.pools.io.request-queue-capacity",
+                              "threadpool.pools.io.result-queue-capacity",
                               "threadpool.pools.io.thread-name-prefix",
                               "threadpool.pools.io.daemon")));
-              assertThat(io.stats().queueCapacity()).isZero();
+              assertThat(io.stats().workers()).isEqualTo(1);
+              assertThat(changes(context))
+                  .allSatisfy(change -> assertThat(change.settings()).isEmpty());
               assertThat(output)
                   .contains("WARN")
                   .contains("threadpool.pools.io.thread-name-prefix")
                   .contains("restarts");
+            });
+  }
+
+  @Test
+  void requestQueueCapacityChangeShouldApplyAtOnceKeepingQueuedWork() {
+    configured("threadpool.workers=0", "threadpool.request-queue-capacity=3")
+        .run(
+            context -> {
+              ThreadPool pool = context.getBean(ThreadPool.class);
+              for (int i = 0; i < 3; i++) {
+                pool.execute(() -> {});
+              }
+
+              change(context, "threadpool.request-queue-capacity=1");
+
+              assertThat(pool.stats().queueCapacity()).isEqualTo(1);
+              assertThat(pool.stats().queueDepth()).as("queued work is kept").isEqualTo(3);
+              assertThat(describe(context, "default").queueCapacity()).isEqualTo(1);
+              assertThat(changes(context))
+                  .singleElement()
+                  .satisfies(
+                      change -> {
+                        assertThat(change.source()).isEqualTo("config");
+                        assertThat(change.settings())
+                            .containsExactly(new SettingChange("request-queue-capacity", "3", "1"));
+                      });
+
+              change(context, "threadpool.request-queue-capacity=0", "threadpool.workers=1");
+              assertThat(pool.stats().queueCapacity()).isZero();
+              await().atMost(Duration.ofSeconds(10)).until(() -> pool.stats().completed() == 3);
             });
   }
 

@@ -15,9 +15,10 @@ import org.springframework.context.ApplicationListener;
  * {@value #REFUSED_TYPE} for a refused change, published as an {@link AuditApplicationEvent}:
  * Spring Boot's audit listener stores it in the {@code AuditEventRepository}. The audit event's
  * principal is the change's (empty when not known); its data are the pool's name, the worker counts
- * before and after, and the source, and when present the changed settings ({@code settings}: a list
- * of {@code name}, {@code previous}, {@code current}), the keys that need a restart ({@code
- * restartRequired}) and why the change was refused ({@code refused}).
+ * before and after, and the source, and when present the request queue's capacity before and after
+ * ({@code previousRequestQueueCapacity}, {@code currentRequestQueueCapacity}), the changed settings
+ * ({@code settings}: a list of {@code name}, {@code previous}, {@code current}), the keys that need
+ * a restart ({@code restartRequired}) and why the change was refused ({@code refused}).
  */
 public class ThreadPoolAuditListener implements ApplicationListener<ThreadPoolChangedEvent> {
 
@@ -41,6 +42,10 @@ public class ThreadPoolAuditListener implements ApplicationListener<ThreadPoolCh
     data.put("pool", change.pool());
     data.put("previousWorkers", change.previousWorkers());
     data.put("currentWorkers", change.currentWorkers());
+    if (change.currentRequestQueueCapacity() != null) {
+      data.put("previousRequestQueueCapacity", change.previousRequestQueueCapacity());
+      data.put("currentRequestQueueCapacity", change.currentRequestQueueCapacity());
+    }
     data.put("source", change.source());
     if (!change.settings().isEmpty()) {
       data.put(

@@ -19,6 +19,10 @@ import org.jspecify.annotations.Nullable;
  * @param principal the name of the authenticated user who made the change, or {@code null} when not
  *     known
  * @param time when the change was made
+ * @param previousRequestQueueCapacity the request queue's capacity before a change of it ({@code
+ *     0}: unbounded), or {@code null} when the change left it as it was
+ * @param currentRequestQueueCapacity the request queue's capacity after a change of it, or {@code
+ *     null} when the change left it as it was
  * @param settings the settings that changed, in the order they were applied; empty when only the
  *     number of workers changed
  * @param restartRequired the configuration keys whose new values take effect only when the
@@ -33,6 +37,8 @@ public record ThreadPoolChange(
     String source,
     @Nullable String principal,
     Instant time,
+    @Nullable Integer previousRequestQueueCapacity,
+    @Nullable Integer currentRequestQueueCapacity,
     List<SettingChange> settings,
     List<String> restartRequired,
     @Nullable String refused) {
@@ -54,8 +60,31 @@ public record ThreadPoolChange(
       String source,
       @Nullable String principal,
       Instant time) {
+    this(pool, previousWorkers, currentWorkers, source, principal, time, null, null);
+  }
+
+  /** Creates the record of a change of the number of live workers or of the queue's capacity. */
+  public ThreadPoolChange(
+      String pool,
+      int previousWorkers,
+      int currentWorkers,
+      String source,
+      @Nullable String principal,
+      Instant time,
+      @Nullable Integer previousRequestQueueCapacity,
+      @Nullable Integer currentRequestQueueCapacity) {
     this(
-        pool, previousWorkers, currentWorkers, source, principal, time, List.of(), List.of(), null);
+        pool,
+        previousWorkers,
+        currentWorkers,
+        source,
+        principal,
+        time,
+        previousRequestQueueCapacity,
+        currentRequestQueueCapacity,
+        List.of(),
+        List.of(),
+        null);
   }
 
   /**

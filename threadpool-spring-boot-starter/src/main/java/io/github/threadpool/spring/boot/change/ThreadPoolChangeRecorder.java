@@ -73,26 +73,9 @@ public class ThreadPoolChangeRecorder {
           Origin current = ORIGIN.get();
           WorkersChange reconfiguring = current != null ? current.workers() : null;
           if (reconfiguring != null && reconfiguring.pool == pool) {
-            return; // one of the settings the reconfiguration records
+            return; // part of the reconfiguration, which records it
           }
-          Origin by = current != null ? current : API;
-          int workers = pool.workerCount();
-          publish(
-              pool,
-              new ThreadPoolChange(
-                  pool.name(),
-                  workers,
-                  workers,
-                  by.source(),
-                  by.principal(),
-                  clock.instant(),
-                  List.of(
-                      new SettingChange(
-                          "request-queue-capacity",
-                          String.valueOf(previousCapacity),
-                          String.valueOf(currentCapacity))),
-                  List.of(),
-                  null));
+          recordCapacity(pool, previousCapacity, currentCapacity, current != null ? current : API);
         }
       };
 
@@ -140,10 +123,12 @@ public class ThreadPoolChangeRecorder {
       runAs(changeOrigin, change);
     } else {
       int previous = pool.workerCount();
+      int previousCapacity = pool.requestQueueCapacity();
       try {
         change.run();
       } finally {
         record(pool, previous, pool.workerCount(), changeOrigin);
+        recordCapacity(pool, previousCapacity, pool.requestQueueCapacity(), changeOrigin);
       }
     }
   }
@@ -171,6 +156,7 @@ public class ThreadPoolChangeRecorder {
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(restartRequired, "restartRequired");
     WorkersChange workers = new WorkersChange(pool, pool.workerCount());
+    int previousCapacity = pool.requestQueueCapacity();
     Origin origin = new Origin(Objects.requireNonNull(source, "source"), null, workers);
     ThreadPoolChange recorded = null;
     try {
@@ -184,7 +170,10 @@ public class ThreadPoolChangeRecorder {
         }
       }
     } finally {
+      int currentCapacity = pool.requestQueueCapacity();
+      boolean capacityChanged = currentCapacity != previousCapacity;
       if (workers.previous != workers.current
+          || capacityChanged
           || !settings.isEmpty()
           || !restartRequired.isEmpty()) {
         recorded =
@@ -195,6 +184,8 @@ public class ThreadPoolChangeRecorder {
                 source,
                 null,
                 clock.instant(),
+                capacityChanged ? previousCapacity : null,
+                capacityChanged ? currentCapacity : null,
                 settings,
                 restartRequired,
                 null);
@@ -223,6 +214,8 @@ public class ThreadPoolChangeRecorder {
             Objects.requireNonNull(source, "source"),
             null,
             clock.instant(),
+            null,
+            null,
             List.of(),
             List.of(),
             Objects.requireNonNull(reason, "reason"));
@@ -257,6 +250,24 @@ public class ThreadPoolChangeRecorder {
         pool,
         new ThreadPoolChange(
             pool.name(), previous, current, by.source(), by.principal(), clock.instant()));
+  }
+
+  private void recordCapacity(ThreadPool pool, int previous, int current, Origin by) {
+    if (previous == current) {
+      return;
+    }
+    int workers = pool.workerCount();
+    publish(
+        pool,
+        new ThreadPoolChange(
+            pool.name(),
+            workers,
+            workers,
+            by.source(),
+            by.principal(),
+            clock.instant(),
+            previous,
+            current));
   }
 
   private void publish(ThreadPool pool, ThreadPoolChange change) {

@@ -62,18 +62,11 @@ class ThreadPoolChangeRecorderTests {
 
       assertThat(events)
           .extracting(
-              event -> event.getChange().settings(),
+              event -> event.getChange().previousRequestQueueCapacity(),
+              event -> event.getChange().currentRequestQueueCapacity(),
               event -> event.getChange().source(),
               event -> event.getChange().principal())
-          .containsExactly(
-              tuple(
-                  List.of(new ThreadPoolChange.SettingChange("request-queue-capacity", "0", "5")),
-                  "api",
-                  null),
-              tuple(
-                  List.of(new ThreadPoolChange.SettingChange("request-queue-capacity", "5", "0")),
-                  "endpoint",
-                  "operator"));
+          .containsExactly(tuple(0, 5, "api", null), tuple(5, 0, "endpoint", "operator"));
     }
   }
 
@@ -103,6 +96,8 @@ class ThreadPoolChangeRecorderTests {
       assertThat(change.source()).isEqualTo("config");
       assertThat(change.settings()).isEqualTo(settings);
       assertThat(change.restartRequired()).containsExactly("threadpool.daemon");
+      assertThat(change.previousRequestQueueCapacity()).isZero();
+      assertThat(change.currentRequestQueueCapacity()).isEqualTo(7);
       assertThat(recorder.lastChange(pool)).contains(change);
     }
   }

@@ -128,7 +128,7 @@ final class WorkerSet {
     try {
       if (count > 0 && state != RUNNING) {
         throw new IllegalStateException(
-            "cannot create workers: pool '" + pool.name() + "' is " + stateName());
+            "cannot create workers: pool '" + pool.name() + "' is shut down");
       }
       for (int i = 0; i < count; i++) {
         startWorker();
@@ -175,7 +175,7 @@ final class WorkerSet {
       if (target > previous) {
         if (state != RUNNING) {
           throw new IllegalStateException(
-              "cannot create workers: pool '" + pool.name() + "' is " + stateName());
+              "cannot create workers: pool '" + pool.name() + "' is shut down");
         }
         for (int i = previous; i < target; i++) {
           startWorker();

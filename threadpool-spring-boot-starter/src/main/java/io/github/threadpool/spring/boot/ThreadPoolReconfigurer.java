@@ -289,19 +289,28 @@ public final class ThreadPoolReconfigurer {
                   restart,
                   () -> {
                     factory.reconfigured(pool, now);
-                    if (capacity != null) {
-                      pool.setRequestQueueCapacity(capacity);
-                    }
-                    if (resizeTo != null) {
-                      pool.resize(resizeTo);
+                    try {
+                      if (capacity != null) {
+                        pool.setRequestQueueCapacity(capacity);
+                      }
+                      if (resizeTo != null) {
+                        pool.resize(resizeTo);
+                      }
+                    } catch (IllegalStateException shutDown) {
+                      // Shut down meanwhile: the pool keeps the settings it had.
+                      factory.reconfigured(pool, running);
+                      throw shutDown;
                     }
                   })
               .orElse(null);
-    } catch (IllegalStateException shutDown) {
-      // The pool was shut down meanwhile: it keeps the settings it had.
-      factory.reconfigured(pool, running);
+    } catch (RuntimeException failure) {
+      // The pool was shut down meanwhile, or a listener of the recorded change threw: the other
+      // pools are reconfigured all the same.
       logger.warn(
-          "Thread pool '" + pool.name() + "' was shut down while its configuration changed");
+          "Thread pool '"
+              + pool.name()
+              + "': its new configuration was not applied or not recorded in full",
+          failure);
       return null;
     }
     if (change != null) {

@@ -420,6 +420,29 @@ class ThreadPoolRefreshAutoConfigurationTests {
   }
 
   @Test
+  void listenerThatThrowsShouldNotKeepTheOtherPoolsFromFollowing(CapturedOutput output) {
+    configured("threadpool.workers=1", "threadpool.pools.io.max-workers=8")
+        .withBean(
+            "hostile",
+            ApplicationListener.class,
+            () ->
+                (ApplicationListener<ThreadPoolChangedEvent>)
+                    event -> {
+                      throw new IllegalStateException("listener failed on " + event.getPool());
+                    })
+        .run(
+            context -> {
+              change(context, "threadpool.workers=3");
+
+              assertThat(context.getBean(ThreadPool.class).workerCount()).isEqualTo(3);
+              assertThat(context.getBean("ioThreadPool", ThreadPool.class).workerCount())
+                  .isEqualTo(3);
+              assertThat(describe(context, "io").configuredWorkers()).isEqualTo(3);
+              assertThat(output).contains("listener failed on");
+            });
+  }
+
+  @Test
   void applicationsOwnPoolShouldNotBeReconfigured() {
     configured("threadpool.workers=2")
         .withBean(

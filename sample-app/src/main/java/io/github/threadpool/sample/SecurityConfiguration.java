@@ -10,9 +10,10 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Reads are open; changing a pool through the {@code threadpool} endpoint (POST, DELETE) needs an
- * operator signed in with HTTP Basic. The operator's name and password come from {@code
- * spring.security.user.*} (see the README).
+ * Reads are open; changing a pool through the {@code threadpool} endpoint (POST, DELETE), and
+ * re-reading the configuration ({@code POST /actuator/refresh}, {@code /actuator/busrefresh}, with
+ * Spring Cloud), needs an operator signed in with HTTP Basic. The operator's name and password come
+ * from {@code spring.security.user.*} (see the README).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -28,6 +29,8 @@ class SecurityConfiguration {
                     .requestMatchers(HttpMethod.POST, "/actuator/threadpool/**")
                     .hasRole(OPERATOR_ROLE)
                     .requestMatchers(HttpMethod.DELETE, "/actuator/threadpool/**")
+                    .hasRole(OPERATOR_ROLE)
+                    .requestMatchers(HttpMethod.POST, "/actuator/refresh", "/actuator/busrefresh")
                     .hasRole(OPERATOR_ROLE)
                     .anyRequest()
                     .permitAll())

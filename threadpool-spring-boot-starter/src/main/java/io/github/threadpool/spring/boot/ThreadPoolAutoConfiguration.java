@@ -20,6 +20,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.env.Environment;
 import org.springframework.core.task.TaskDecorator;
 import org.springframework.core.task.support.ContextPropagatingTaskDecorator;
 
@@ -34,7 +35,9 @@ import org.springframework.core.task.support.ContextPropagatingTaskDecorator;
  * io.github.threadpool.spring.boot.slowwork.SlowWorkDetector} when a queue or run timeout is set
  * (or Micrometer is present), and shut down with the context by a {@link ThreadPoolLifecycle}. The
  * default pool, with its lifecycle, backs off when the application defines its own {@code
- * ThreadPool} bean; the named pools do not.
+ * ThreadPool} bean; the named pools do not. A {@link ThreadPoolReconfigurer} applies a changed
+ * configuration to the running pools when asked to (with Spring Cloud, by {@link
+ * io.github.threadpool.spring.boot.cloud.ThreadPoolRefreshAutoConfiguration}).
  *
  * <p>Metrics, the Actuator endpoint and health are configured by {@link
  * ThreadPoolMetricsAutoConfiguration}, {@link ThreadPoolEndpointAutoConfiguration}, and {@link
@@ -99,6 +102,18 @@ public class ThreadPoolAutoConfiguration {
   @ConditionalOnMissingBean
   SlowWorkDetectors slowWorkDetectors() {
     return new SlowWorkDetectors();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  ThreadPoolReconfigurer threadPoolReconfigurer(
+      Environment environment,
+      ThreadPoolProperties properties,
+      ThreadPoolFactory factory,
+      ThreadPoolChangeRecorder recorder,
+      SlowWorkDetectors slowWorkDetectors) {
+    return new ThreadPoolReconfigurer(
+        environment, properties, factory, recorder, slowWorkDetectors);
   }
 
   // Imported before NamedThreadPoolsRegistrar runs, so that its condition sees the application's

@@ -142,10 +142,38 @@ final class ThreadPoolFactory {
     return what != null ? what.timers() : null;
   }
 
-  /** Returns how many workers {@code pool} started with, if this factory built it. */
+  /**
+   * Returns how many workers {@code pool} is configured with, if this factory built it: the workers
+   * it started with, until {@link #reconfigured} records a new configured size.
+   */
   @Nullable Integer startWorkers(ThreadPool pool) {
     Built what = built.get(pool);
     return what != null ? what.startWorkers() : null;
+  }
+
+  /** Returns the pools this factory built that are still referenced, in no particular order. */
+  List<ThreadPool> pools() {
+    synchronized (built) {
+      return List.copyOf(built.keySet());
+    }
+  }
+
+  /**
+   * Records that {@code pool}, which this factory built, now runs with {@code settings}, which
+   * {@link #settings} returns from now on; when their {@code workers} differ from the previous
+   * settings', that is the configured size {@link #startWorkers} returns. Does nothing for a pool
+   * this factory did not build.
+   */
+  void reconfigured(ThreadPool pool, ThreadPoolSettings settings) {
+    built.computeIfPresent(
+        pool,
+        (key, was) ->
+            new Built(
+                settings,
+                settings.workers() != was.settings().workers()
+                    ? settings.workers()
+                    : was.startWorkers(),
+                was.timers()));
   }
 
   /**

@@ -11,15 +11,22 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationListener;
 
 /**
- * Turns every {@link ThreadPoolChangedEvent} into an {@link AuditEvent} of type {@value #TYPE},
- * published as an {@link AuditApplicationEvent}: Spring Boot's audit listener stores it in the
- * {@code AuditEventRepository}. The audit event's principal is the change's (empty when not known);
- * its data are the pool's name, the worker counts before and after, and the source.
+ * Turns every {@link ThreadPoolChangedEvent} into an {@link AuditEvent} of type {@value #TYPE}, or
+ * {@value #REFUSED_TYPE} for a refused change, published as an {@link AuditApplicationEvent}:
+ * Spring Boot's audit listener stores it in the {@code AuditEventRepository}. The audit event's
+ * principal is the change's (empty when not known); its data are the pool's name, the worker counts
+ * before and after, and the source, and when present the request queue's capacity before and after
+ * ({@code previousRequestQueueCapacity}, {@code currentRequestQueueCapacity}), the changed settings
+ * ({@code settings}: a list of {@code name}, {@code previous}, {@code current}), the keys that need
+ * a restart ({@code restartRequired}) and why the change was refused ({@code refused}).
  */
 public class ThreadPoolAuditListener implements ApplicationListener<ThreadPoolChangedEvent> {
 
   /** The type of the audit events. */
   public static final String TYPE = "THREAD_POOL_WORKERS_CHANGED";
+
+  /** The type of the audit events of refused changes. */
+  public static final String REFUSED_TYPE = "THREAD_POOL_CHANGE_REFUSED";
 
   private final ApplicationEventPublisher publisher;
 
@@ -40,7 +47,27 @@ public class ThreadPoolAuditListener implements ApplicationListener<ThreadPoolCh
       data.put("currentRequestQueueCapacity", change.currentRequestQueueCapacity());
     }
     data.put("source", change.source());
+    if (!change.settings().isEmpty()) {
+      data.put(
+          "settings",
+          change.settings().stream()
+              .map(
+                  setting ->
+                      Map.of(
+                          "name", setting.name(),
+                          "previous", setting.previous(),
+                          "current", setting.current()))
+              .toList());
+    }
+    if (!change.restartRequired().isEmpty()) {
+      data.put("restartRequired", change.restartRequired());
+    }
+    String refused = change.refused();
+    if (refused != null) {
+      data.put("refused", refused);
+    }
+    String type = refused != null ? REFUSED_TYPE : TYPE;
     publisher.publishEvent(
-        new AuditApplicationEvent(new AuditEvent(change.time(), change.principal(), TYPE, data)));
+        new AuditApplicationEvent(new AuditEvent(change.time(), change.principal(), type, data)));
   }
 }

@@ -54,6 +54,67 @@ class ThreadPoolChangeRecorderTests {
   }
 
   @Test
+  void queueCapacityChangesShouldBeRecordedWithTheirSource() {
+    try (ThreadPool pool = recorder.build(ThreadPool.builder().name("built").workers(1))) {
+      pool.setRequestQueueCapacity(5);
+      recorder.change(pool, "endpoint", "operator", () -> pool.setRequestQueueCapacity(0));
+      pool.setRequestQueueCapacity(0); // no change: nothing recorded
+
+      assertThat(events)
+          .extracting(
+              event -> event.getChange().previousRequestQueueCapacity(),
+              event -> event.getChange().currentRequestQueueCapacity(),
+              event -> event.getChange().source(),
+              event -> event.getChange().principal())
+          .containsExactly(tuple(0, 5, "api", null), tuple(5, 0, "endpoint", "operator"));
+    }
+  }
+
+  @Test
+  void reconfigureShouldRecordWorkersAndSettingsAsOneChange() {
+    try (ThreadPool pool = recorder.build(ThreadPool.builder().name("built").workers(1))) {
+      List<ThreadPoolChange.SettingChange> settings =
+          List.of(
+              new ThreadPoolChange.SettingChange("workers", "1", "3"),
+              new ThreadPoolChange.SettingChange("request-queue-capacity", "0", "7"));
+
+      recorder.reconfigure(
+          pool,
+          "config",
+          settings,
+          List.of("threadpool.daemon"),
+          () -> {
+            pool.setRequestQueueCapacity(7);
+            pool.resize(2);
+            pool.resize(3);
+          });
+
+      assertThat(events).hasSize(1);
+      ThreadPoolChange change = events.get(0).getChange();
+      assertThat(change.previousWorkers()).isEqualTo(1);
+      assertThat(change.currentWorkers()).isEqualTo(3);
+      assertThat(change.source()).isEqualTo("config");
+      assertThat(change.settings()).isEqualTo(settings);
+      assertThat(change.restartRequired()).containsExactly("threadpool.daemon");
+      assertThat(change.previousRequestQueueCapacity()).isZero();
+      assertThat(change.currentRequestQueueCapacity()).isEqualTo(7);
+      assertThat(recorder.lastChange(pool)).contains(change);
+    }
+  }
+
+  @Test
+  void refuseShouldRecordTheReasonAndTheUnchangedWorkers() {
+    try (ThreadPool pool = recorder.build(ThreadPool.builder().name("built").workers(2))) {
+      ThreadPoolChange refused = recorder.refuse(pool, "config", "threadpool.workers must be …");
+
+      assertThat(refused.refused()).isEqualTo("threadpool.workers must be …");
+      assertThat(refused.previousWorkers()).isEqualTo(2);
+      assertThat(refused.currentWorkers()).isEqualTo(2);
+      assertThat(events).extracting(ThreadPoolChangedEvent::getChange).containsExactly(refused);
+    }
+  }
+
+  @Test
   void changeOfAPoolNotBuiltHereShouldBeRecordedOnceFromTheCountsBeforeAndAfter() {
     try (ThreadPool pool = ThreadPool.builder().name("foreign").workers(2).build()) {
       recorder.change(pool, "endpoint", null, () -> pool.dismissWorkers(1, true));

@@ -684,7 +684,7 @@ class ThreadPoolHostileCallerTest extends PoolTestSupport {
 
     assertThatThrownBy(() -> pool.execute(task))
         .isInstanceOf(RejectedExecutionException.class)
-        .hasMessageContaining("is shut down");
+        .hasMessageContaining("accepts no more work");
   }
 
   @Test

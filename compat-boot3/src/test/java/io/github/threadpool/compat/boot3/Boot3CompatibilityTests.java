@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootVersion;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.health.HealthContributorRegistry;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -68,6 +70,13 @@ class Boot3CompatibilityTests {
   @Test
   void bootVersionWhenTestedShouldBeThree() {
     assertThat(SpringBootVersion.getVersion()).startsWith("3.5.");
+  }
+
+  @Test
+  void autoconfigureWhenTheStarterIsAddedShouldKeepTheApplicationsBootVersion() {
+    // The starter is built against Boot 4; its pom must not upgrade the application's Boot 3.5.
+    assertThat(AutoConfiguration.class.getPackage().getImplementationVersion()).startsWith("3.5.");
+    assertThat(Endpoint.class.getPackage().getImplementationVersion()).startsWith("3.5.");
   }
 
   @Test

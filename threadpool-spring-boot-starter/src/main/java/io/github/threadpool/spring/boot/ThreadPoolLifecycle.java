@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -14,7 +15,8 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Shuts a {@link ThreadPool} down with the application context.
  *
- * <p>On {@link #stop()} the pool stops accepting work, then queued and running work gets up to the
+ * <p>On {@link #stop()} (or {@link #stop(Runnable)}, which the context calls for every pool of the
+ * phase at once) the pool stops accepting work, then queued and running work gets up to the
  * await-termination period to finish. Whatever is left is then stopped: queued requests and tasks
  * are removed, running ones interrupted, and the number of each is logged (WARN). Finally the
  * workers get a short, fixed time to exit, so that no pool thread outlives the context; a worker
@@ -43,6 +45,7 @@ public class ThreadPoolLifecycle implements SmartLifecycle, DisposableBean {
   private final Duration awaitTerminationPeriod;
   private final Duration exitTimeout;
   private volatile boolean running;
+  private final AtomicBoolean shutDownStarted = new AtomicBoolean();
 
   /**
    * Creates the lifecycle of one pool.
@@ -79,7 +82,34 @@ public class ThreadPoolLifecycle implements SmartLifecycle, DisposableBean {
   @Override
   public void stop() {
     running = false;
-    shutDown();
+    shutDownOnce();
+  }
+
+  /**
+   * Shuts the pool down as {@link #stop()} does, on a thread of its own, and then runs {@code
+   * callback}: the context stops every pool of this phase at once, so that N pools take one
+   * await-termination period, not N, and {@code spring.lifecycle.timeout-per-shutdown-phase} bounds
+   * the wait for all of them.
+   */
+  @Override
+  public void stop(Runnable callback) {
+    running = false;
+    Runnable stopThenCallBack =
+        () -> {
+          try {
+            shutDownOnce();
+          } finally {
+            callback.run();
+          }
+        };
+    Thread stopper;
+    try {
+      stopper = new Thread(stopThenCallBack, "threadpool-stop-" + pool.name());
+      stopper.setDaemon(true);
+      stopper.start();
+    } catch (RuntimeException | OutOfMemoryError cannotStartAThread) {
+      stopThenCallBack.run();
+    }
   }
 
   @Override
@@ -105,7 +135,16 @@ public class ThreadPoolLifecycle implements SmartLifecycle, DisposableBean {
   @Override
   public void destroy() {
     running = false;
-    shutDown();
+    shutDownOnce();
+  }
+
+  /**
+   * Runs the shutdown the first time only: stop() and destroy() may both come, from two threads.
+   */
+  private void shutDownOnce() {
+    if (shutDownStarted.compareAndSet(false, true)) {
+      shutDown();
+    }
   }
 
   private void shutDown() {

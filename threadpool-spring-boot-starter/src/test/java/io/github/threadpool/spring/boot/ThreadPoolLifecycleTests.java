@@ -75,6 +75,48 @@ class ThreadPoolLifecycleTests {
   }
 
   @Test
+  void contextWhenClosedShouldStopThePoolsInParallel(CapturedOutput output) {
+    // Each pool runs a task that finishes only once the other pool is shut down: stopped one after
+    // the other, the first pool's task would wait out its whole period and be interrupted.
+    AtomicReference<ThreadPool> io = new AtomicReference<>();
+    AtomicReference<ThreadPool> cpu = new AtomicReference<>();
+    List<String> finished = new CopyOnWriteArrayList<>();
+    CountDownLatch started = new CountDownLatch(2);
+    runner
+        .withPropertyValues(
+            "threadpool.workers=0",
+            "threadpool.pools.io.workers=1",
+            "threadpool.pools.cpu.workers=1",
+            "threadpool.shutdown.await-termination-period=10s")
+        .run(
+            context -> {
+              ThreadPool ioPool = context.getBean("ioThreadPool", ThreadPool.class);
+              ThreadPool cpuPool = context.getBean("cpuThreadPool", ThreadPool.class);
+              io.set(ioPool);
+              cpu.set(cpuPool);
+              ioPool.execute(() -> waitUntilShutDown(cpuPool, "io", started, finished));
+              cpuPool.execute(() -> waitUntilShutDown(ioPool, "cpu", started, finished));
+              assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+            });
+
+    assertThat(finished).containsExactlyInAnyOrder("io", "cpu");
+    assertThat(requireNonNull(io.get()).isTerminated()).isTrue();
+    assertThat(requireNonNull(cpu.get()).isTerminated()).isTrue();
+    assertThat(output).doesNotContain("interrupted 1 running");
+  }
+
+  private static void waitUntilShutDown(
+      ThreadPool other, String name, CountDownLatch started, List<String> finished) {
+    started.countDown();
+    try {
+      await().atMost(Duration.ofSeconds(8)).until(other::isShutdown);
+      finished.add(name);
+    } catch (org.awaitility.core.ConditionTimeoutException sequential) {
+      // the other pool was not shut down meanwhile: not recorded as finished
+    }
+  }
+
+  @Test
   void contextWhenClosedShouldLetQueuedWorkFinishWithinThePeriod(CapturedOutput output) {
     AtomicReference<ThreadPool> pool = new AtomicReference<>();
     List<String> ran = new CopyOnWriteArrayList<>();

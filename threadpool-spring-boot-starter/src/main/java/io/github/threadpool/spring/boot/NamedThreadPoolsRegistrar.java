@@ -1,14 +1,17 @@
 package io.github.threadpool.spring.boot;
 
 import io.github.threadpool.ThreadPool;
+import io.github.threadpool.spring.boot.hazelcast.ClusterPoolNames;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
@@ -55,7 +58,16 @@ class NamedThreadPoolsRegistrar
         Binder.get(Objects.requireNonNull(environment, "environment"))
             .bind(ThreadPoolProperties.PREFIX + ".pools", POOLS)
             .orElse(Map.of());
+    Set<String> clusterPools =
+        ClusterPoolNames.of(
+            Objects.requireNonNull(environment),
+            factory instanceof ConfigurableBeanFactory configurable
+                ? configurable.getBeanClassLoader()
+                : null);
     for (String name : pools.keySet()) {
+      if (clusterPools.contains(name)) {
+        continue; // a HazelcastThreadPool of that name is registered by the cluster configuration
+      }
       String beanName = name + ThreadPoolAutoConfiguration.NAMED_THREAD_POOL_BEAN_NAME_SUFFIX;
       if (registry.containsBeanDefinition(beanName)) {
         logger.warn(

@@ -10,8 +10,9 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Reads are open; changing a pool through the {@code threadpool} endpoint (POST, DELETE) needs an
- * operator signed in with HTTP Basic. The operator's name and password come from {@code
+ * Reads are open; changing a pool through the {@code threadpool} endpoint (POST, DELETE), or the
+ * {@code threadpoolcluster} endpoint of the {@code cluster} profile (POST), needs an operator
+ * signed in with HTTP Basic. The operator's name and password come from {@code
  * spring.security.user.*} (see the README).
  */
 @Configuration(proxyBeanMethods = false)
@@ -28,6 +29,8 @@ class SecurityConfiguration {
                     .requestMatchers(HttpMethod.POST, "/actuator/threadpool/**")
                     .hasRole(OPERATOR_ROLE)
                     .requestMatchers(HttpMethod.DELETE, "/actuator/threadpool/**")
+                    .hasRole(OPERATOR_ROLE)
+                    .requestMatchers(HttpMethod.POST, "/actuator/threadpoolcluster/**")
                     .hasRole(OPERATOR_ROLE)
                     .anyRequest()
                     .permitAll())

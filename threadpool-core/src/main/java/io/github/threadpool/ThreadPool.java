@@ -1,24 +1,24 @@
 package io.github.threadpool;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.AbstractExecutorService;
-import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.RunnableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -63,15 +63,18 @@ import org.jspecify.annotations.Nullable;
  * not been joined are joined by {@link #joinAllDismissedWorkers()}.
  *
  * <p>Idle workers block on the request queue: an idle pool uses no CPU and does not wake up
- * periodically.
+ * periodically. Dismissal, shutdown and resizing never interrupt a running job, also when the job
+ * itself calls them on its own pool; only {@link #shutdownNow()} interrupts running work.
  *
  * <h2>Queues</h2>
  *
  * The request queue holds requests and tasks in arrival order; with {@link
  * Builder#requestQueueCapacity(int) a capacity} a put blocks while it is full (or fails, see {@link
  * #putRequest(WorkRequest, boolean, Duration)}). The result queue holds outcomes until polled; with
- * {@link Builder#resultQueueCapacity(int) a capacity} workers wait while it is full, which slows
- * producers down to the pace of the polling thread. Capacity 0 means unbounded.
+ * {@link Builder#resultQueueCapacity(int) a capacity} workers wait while it is full, in the order
+ * they finished, which slows producers down to the pace of the polling thread (a dismissed worker
+ * never waits: it queues its last result and exits). Capacity 0 means unbounded. The request
+ * queue's capacity may change while the pool runs ({@link #setRequestQueueCapacity(int)}).
  *
  * <h2>Lifecycle</h2>
  *
@@ -79,12 +82,13 @@ import org.jspecify.annotations.Nullable;
  *   <caption>States; transitions only go down the table</caption>
  *   <tr><th>state</th><th>accepts puts</th><th>runs queued work</th><th>entered by</th></tr>
  *   <tr><td>running</td><td>yes</td><td>yes</td><td>construction</td></tr>
- *   <tr><td>shut down</td><td>no</td><td>yes, then workers exit</td><td>{@link #shutdown()},
- *       {@link #close()}</td></tr>
+ *   <tr><td>shut down</td><td>no</td><td>yes, then workers exit (a pool without workers starts
+ *       one to run what is queued)</td><td>{@link #shutdown()}, {@link #close()}</td></tr>
  *   <tr><td>stopped</td><td>no</td><td>no: queued work is handed back, running work
  *       interrupted</td><td>{@link #shutdownNow()}</td></tr>
- *   <tr><td>terminated</td><td>no</td><td>no</td><td>the last worker (dismissed ones included)
- *       has exited after shutdown</td></tr>
+ *   <tr><td>terminated</td><td>no</td><td>no</td><td>nothing is queued, the last worker
+ *       (dismissed ones included) has exited, and every {@link ThreadPoolListener#terminated}
+ *       listener has returned</td></tr>
  * </table>
  *
  * <p>Results stay pollable in every state. A pool that is never shut down keeps its threads (they
@@ -120,93 +124,21 @@ import org.jspecify.annotations.Nullable;
 public class ThreadPool extends AbstractExecutorService implements RequestPool {
 
   private static final System.Logger LOGGER = System.getLogger(ThreadPool.class.getName());
-
   private static final AtomicInteger POOL_NUMBERS = new AtomicInteger();
-  private static final long NO_DEADLINE = Long.MIN_VALUE;
 
-  /** The worker whose thread this is, for futures that report their outcome to it. */
-  private static final ThreadLocal<@Nullable Worker> CURRENT_WORKER = new ThreadLocal<>();
-
-  /*
-   * Lifecycle, monotonic: RUNNING -> SHUTDOWN -> STOP -> TERMINATED (SHUTDOWN may be skipped).
-   *   RUNNING:    accepts puts, workers take jobs, blocking while the queue is empty
-   *   SHUTDOWN:   refuses puts; workers drain the queue without blocking, then exit
-   *   STOP:       refuses puts; the queue has been drained by shutdownNow(); workers exit
-   *   TERMINATED: state >= SHUTDOWN, no worker thread left, and nothing left in the queue
-   * Written under mainLock, read anywhere.
-   */
-  private static final int RUNNING = 0;
-  private static final int SHUTDOWN = 1;
-  private static final int STOP = 2;
-  private static final int TERMINATED = 3;
+  /** How many finished requests a poller takes off the result queue at once. */
+  private static final int DELIVERY_BATCH = 64;
 
   private final String name;
-  private final String threadNamePrefix;
-  private final boolean daemon;
-  private final long pollTimeoutNanos;
-  private final int requestQueueCapacity;
-  private final int resultQueueCapacity;
   private final @Nullable UnaryOperator<Runnable> taskDecorator;
-  private final List<ThreadPoolListener> listeners;
+  private final @Nullable WorkObserver observer;
 
-  /**
-   * Requests (WorkRequest) and tasks (any other Runnable) in arrival order. A deque, so that a
-   * worker dismissed while it was taking a job can give the job back at the head (see nextJob).
-   */
-  private final BlockingDeque<Runnable> requestQueue;
+  // The rooms; each guards its own invariants (see their class comments).
+  private final RequestQueue requestQueue;
+  private final ResultChannel results;
+  private final WorkerSet workers;
+  private final ListenerDispatch events;
 
-  /**
-   * Pending requests whose ids the caller chose, by id, to refuse a second one with an equal id.
-   * Generated ids equal no other id, so those requests are only counted. Removal happens under
-   * resultLock.
-   */
-  private final ConcurrentHashMap<Object, WorkRequest<?>> pendingByCallerId =
-      new ConcurrentHashMap<>();
-
-  /**
-   * Requests put and not yet delivered. Incremented by a put before it queues the request,
-   * decremented under resultLock only (when the request is taken for delivery or forgotten), so a
-   * poller that holds resultLock sees every change that could end its wait.
-   */
-  private final AtomicInteger pendingCount = new AtomicInteger();
-
-  /*
-   * The result queue. One lock guards the finished requests and the two conditions, so that a
-   * poller's check "nothing queued, requests pending, a worker alive" and its wait are atomic with
-   * respect to every event that can change the answer: a result arriving, the last pending
-   * request going away, the last worker exiting.
-   */
-  private final ReentrantLock resultLock = new ReentrantLock();
-  private final Condition resultsChanged = resultLock.newCondition();
-  private final Condition resultSpace = resultLock.newCondition();
-  private final ArrayDeque<WorkRequest<?>> results = new ArrayDeque<>();
-  private volatile int resultCount;
-
-  /** Guards the worker lists, the lifecycle transitions and termination. */
-  private final ReentrantLock mainLock = new ReentrantLock();
-
-  private final Condition terminationCondition = mainLock.newCondition();
-
-  /** Live workers, oldest first. Guarded by mainLock. */
-  private final ArrayList<Worker> workers = new ArrayList<>();
-
-  /** Dismissed workers that have not exited yet. Guarded by mainLock. */
-  private final ArrayList<Worker> dismissedWorkers = new ArrayList<>();
-
-  private volatile int state = RUNNING;
-  private volatile int liveWorkerCount;
-  private volatile int dismissedWorkerCount;
-
-  /*
-   * Worker threads that have not exited, live and dismissed: what a poller checks before it gives
-   * up with NoWorkersAvailableException. One field, not the sum of the two above, because a
-   * dismissal moves a worker from one count to the other in two writes, and a poller reading
-   * between them would see a worker still running a job as gone.
-   */
-  private volatile int workerThreadCount;
-  private int workerNumbers; // guarded by mainLock
-  private final LongAdder completed = new LongAdder();
-  private final LongAdder failed = new LongAdder();
   private final LongAdder rejected = new LongAdder();
 
   /**
@@ -222,26 +154,31 @@ public class ThreadPool extends AbstractExecutorService implements RequestPool {
 
   private ThreadPool(Builder builder) {
     this.name = builder.name != null ? builder.name : "pool-" + POOL_NUMBERS.incrementAndGet();
-    this.threadNamePrefix = builder.threadNamePrefix;
-    this.daemon = builder.daemon;
-    this.pollTimeoutNanos = builder.pollTimeout.toNanos();
-    this.requestQueueCapacity = builder.requestQueueCapacity;
-    this.resultQueueCapacity = builder.resultQueueCapacity;
     this.taskDecorator = builder.taskDecorator;
-    this.listeners = List.copyOf(builder.listeners);
-    this.requestQueue =
-        requestQueueCapacity == 0
-            ? new LinkedBlockingDeque<>()
-            : new LinkedBlockingDeque<>(requestQueueCapacity);
+    this.observer = builder.observer;
+    this.events = new ListenerDispatch(this, builder.listeners);
+    this.results =
+        new ResultChannel(
+            name,
+            builder.resultQueueCapacity,
+            saturatedNanos(builder.pollTimeout),
+            this::workerThreadCount,
+            this::isStopping);
+    this.requestQueue = new RequestQueue(builder.requestQueueCapacity, results::accepted);
+    this.workers =
+        new WorkerSet(
+            this,
+            builder.threadNamePrefix,
+            builder.daemon,
+            requestQueue,
+            results,
+            events,
+            builder.threadStarter);
     try {
-      mainLock.lock();
-      try {
-        startWorkers(builder.workers);
-      } finally {
-        mainLock.unlock();
-      }
+      workers.startInitial(builder.workers);
     } catch (RuntimeException | Error e) {
-      shutdownNow(); // nobody gets a reference to this pool: end the workers that did start
+      events.mute(); // nobody gets a reference to this pool: tell no listener about it
+      shutdownNow(); // end the workers that did start
       throw e;
     }
   }
@@ -268,8 +205,7 @@ public class ThreadPool extends AbstractExecutorService implements RequestPool {
    * @throws IllegalStateException if the request was put already (and not handed back)
    * @throws IllegalArgumentException if a request with an equal id is pending in this pool
    * @throws RejectedExecutionException if the pool is shut down (also while this call waits for
-   *     room; noticed within the poll timeout), or the thread was interrupted while waiting for
-   *     room (its interrupt flag is kept)
+   *     room), or the thread was interrupted while waiting for room (its interrupt flag is kept)
    */
   @Override
   public void putRequest(WorkRequest<?> request) {
@@ -279,7 +215,11 @@ public class ThreadPool extends AbstractExecutorService implements RequestPool {
   /**
    * Puts a request into the request queue. Once this method returns, the request is pending: its
    * outcome will be delivered by {@code poll}, unless {@link #shutdownNow()} hands it back. If it
-   * throws, the request was not accepted and left no trace: it may be put again.
+   * throws, the request was not accepted and left no trace: it may be put again. A put waiting for
+   * room is not pending yet, but its id is reserved: a put with an equal id is refused meanwhile.
+   *
+   * <p>The request's id is compared with the ids of pending requests here, on this thread: if its
+   * {@code hashCode} or {@code equals} throws, so does this method, and nothing is put.
    *
    * @param request the request to run
    * @param block whether to wait while a bounded queue is full
@@ -291,8 +231,7 @@ public class ThreadPool extends AbstractExecutorService implements RequestPool {
    * @throws IllegalStateException if the request was put already (and not handed back)
    * @throws QueueFullException if the queue stayed full (at once when not blocking)
    * @throws RejectedExecutionException if the pool is shut down (also while this call waits for
-   *     room; noticed within the poll timeout), or the thread was interrupted while waiting for
-   *     room (its interrupt flag is kept)
+   *     room), or the thread was interrupted while waiting for room (its interrupt flag is kept)
    */
   @Override
   public void putRequest(WorkRequest<?> request, boolean block, @Nullable Duration timeout) {
@@ -305,36 +244,32 @@ public class ThreadPool extends AbstractExecutorService implements RequestPool {
       timeoutNanos = saturatedNanos(timeout);
     }
     request.claim();
-    boolean registered = false;
-    boolean accepted = false;
+    Runnable job = null;
     try {
-      if (state != RUNNING) {
+      if (workers.state() != WorkerSet.RUNNING) {
         throw rejectShutdown(request);
       }
-      if (!request.hasGeneratedId()
-          && pendingByCallerId.putIfAbsent(request.requestId(), request) != null) {
-        throw new IllegalArgumentException(
-            "requestId " + request.requestId() + " is already pending in pool '" + name + "'");
-      }
-      pendingCount.incrementAndGet();
-      registered = true;
-      Runnable job = toJob(request); // decorate only a request that can be accepted
-      if (!enqueue(job, block, timeoutNanos)) {
-        rejected.increment();
-        throw new QueueFullException(name, requestQueueCapacity);
-      }
-      accepted = state == RUNNING || !requestQueue.remove(job);
-      if (!accepted) {
-        throw rejectShutdown(request);
+      results.reserveId(request);
+      try {
+        job = toJob(request); // decorate only a request that can be accepted
+        int outcome = offer(job, true, block, timeoutNanos);
+        if (outcome == RequestQueue.FULL) {
+          rejected.increment();
+          throw new QueueFullException(name, requestQueue.capacity());
+        } else if (outcome == RequestQueue.CLOSED) {
+          throw rejectShutdown(request);
+        }
+      } catch (RuntimeException | Error e) {
+        results.releaseId(request);
+        job = null;
+        throw e;
       }
     } finally {
-      if (!accepted) {
-        if (registered) {
-          forget(request);
-        }
+      if (job == null) {
         request.unclaim();
       }
     }
+    observeQueued(job);
   }
 
   /**
@@ -343,10 +278,12 @@ public class ThreadPool extends AbstractExecutorService implements RequestPool {
    * <p>Without blocking, it delivers every result available now and returns. Blocking, it keeps
    * delivering, waiting for results as needed, until no request is pending. In both modes it throws
    * {@link NoResultsPendingException} once nothing is pending, also right after it delivered the
-   * last result (as the Python original does).
+   * last result (as the Python original does). A request stays pending until its callback has
+   * returned, so another thread's {@code waitForAll()} does not return while this thread still runs
+   * the last callback; its id is free again as soon as its callback starts.
    *
    * <p>If a callback throws, its request counts as delivered, the exception propagates, and results
-   * not delivered yet stay queued for the next call.
+   * not delivered yet stay queued, in order, for the next call.
    *
    * @param block whether to wait for results of requests still running or queued
    * @throws NoResultsPendingException if no request is pending (see above)
@@ -357,10 +294,7 @@ public class ThreadPool extends AbstractExecutorService implements RequestPool {
    */
   @Override
   public void poll(boolean block) {
-    WorkRequest<?> request;
-    while ((request = takeResult(block, NO_DEADLINE)) != null) {
-      request.deliver();
-    }
+    deliverResults(block, false, 0);
   }
 
   /**
@@ -374,7 +308,7 @@ public class ThreadPool extends AbstractExecutorService implements RequestPool {
   @Override
   public void waitForAll() {
     try {
-      poll(true);
+      deliverResults(true, false, 0);
     } catch (NoResultsPendingException done) {
       // nothing (left) pending: the normal way out
     }
@@ -382,7 +316,8 @@ public class ThreadPool extends AbstractExecutorService implements RequestPool {
 
   /**
    * Delivers results, as {@code poll(true)} does, until no request is pending or the timeout
-   * elapses.
+   * elapses. After the timeout it starts no further callback, so it returns by then plus, at most,
+   * the time of one callback (a zero timeout delivers at most one available result).
    *
    * @return {@code true} if no request is pending, {@code false} if the timeout elapsed first
    * @throws NullPointerException if {@code timeout} is {@code null}
@@ -399,20 +334,20 @@ public class ThreadPool extends AbstractExecutorService implements RequestPool {
     }
     long deadline = System.nanoTime() + saturatedNanos(timeout);
     try {
-      WorkRequest<?> request;
-      while ((request = takeResult(true, deadline)) != null) {
-        request.deliver();
-      }
+      deliverResults(true, true, deadline);
       return false;
     } catch (NoResultsPendingException done) {
       return true;
     }
   }
 
-  /** Returns the number of requests put and not yet delivered. */
+  /**
+   * Returns the number of requests put and not yet delivered: accepted by a put, and whose callback
+   * has not returned yet.
+   */
   @Override
   public int pendingRequestCount() {
-    return pendingCount.get();
+    return results.pending();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -421,7 +356,7 @@ public class ThreadPool extends AbstractExecutorService implements RequestPool {
   /** Returns the number of live (not dismissed) workers. */
   @Override
   public int workerCount() {
-    return liveWorkerCount;
+    return workers.liveCount();
   }
 
   /**
@@ -432,16 +367,7 @@ public class ThreadPool extends AbstractExecutorService implements RequestPool {
    */
   public void createWorkers(int count) {
     requireNonNegative("count", count);
-    mainLock.lock();
-    int previous = workers.size();
-    try {
-      startWorkers(count);
-    } finally {
-      int current = workers.size();
-      mainLock.unlock();
-      // also after a failed thread start, for the workers that did start
-      notifyWorkersChanged(previous, current);
-    }
+    workers.create(count);
   }
 
   /**
@@ -458,151 +384,97 @@ public class ThreadPool extends AbstractExecutorService implements RequestPool {
    * Dismisses the newest {@code count} live workers (all of them if there are fewer); {@code 0}
    * does nothing. A dismissed worker finishes the job it is running, if any, and then exits; an
    * idle one exits at once without taking a job. Queued requests stay queued, in order, for the
-   * other workers.
+   * other workers. A job that dismisses its own worker is not interrupted: it runs to its end.
    *
    * @param count how many workers to dismiss
    * @param join whether to wait until they have exited; if not, they are joined by {@link
    *     #joinAllDismissedWorkers()}
    * @throws IllegalArgumentException if {@code count} is negative
+   * @throws IllegalStateException if {@code join} is set and this is a worker thread of this pool,
+   *     which cannot wait for other workers (they might be waiting for it); nothing is dismissed
    * @throws CancellationException if {@code join} is set and the thread is interrupted while
    *     waiting; its interrupt flag is kept and the workers stay dismissed
    */
   public void dismissWorkers(int count, boolean join) {
     requireNonNegative("count", count);
-    List<Worker> dismissedNow;
-    int previous;
-    mainLock.lock();
-    try {
-      previous = workers.size();
-      dismissedNow = dismissNewest(count);
-    } finally {
-      mainLock.unlock();
-    }
-    for (Worker worker : dismissedNow) {
-      worker.interruptIfIdle();
-    }
-    notifyWorkersChanged(previous, previous - dismissedNow.size());
     if (join) {
-      joinAll(dismissedNow);
+      refuseJoinOnWorker("dismissWorkers(count, true)");
+    }
+    List<Worker> dismissedNow = workers.dismiss(count);
+    if (join) {
+      WorkerSet.join(dismissedNow);
     }
   }
 
   /**
    * Waits until every dismissed worker has exited. Returns at once if there is none.
    *
+   * @throws IllegalStateException if called on a worker thread of this pool, which cannot wait for
+   *     other workers (they might be waiting for it)
    * @throws CancellationException if the thread is interrupted while waiting; its interrupt flag is
    *     kept
    */
   public void joinAllDismissedWorkers() {
-    List<Worker> snapshot;
-    mainLock.lock();
-    try {
-      snapshot = new ArrayList<>(dismissedWorkers);
-    } finally {
-      mainLock.unlock();
-    }
-    joinAll(snapshot);
+    refuseJoinOnWorker("joinAllDismissedWorkers()");
+    WorkerSet.join(workers.dismissedWorkers());
   }
 
   /**
    * Creates or dismisses workers so that {@code workers} are live, as {@link #createWorkers(int)}
-   * and {@link #dismissWorkers(int)} do. Does not wait for dismissed workers to exit.
+   * and {@link #dismissWorkers(int)} do. Does not wait for dismissed workers to exit. Listeners are
+   * told the real change, also if starting a thread fails part way.
    *
    * @throws IllegalArgumentException if {@code workers} is negative
    * @throws IllegalStateException if workers must be created and the pool is shut down
    */
   public void resize(int workers) {
     requireNonNegative("workers", workers);
-    int previous;
-    List<Worker> dismissedNow = List.of();
-    mainLock.lock();
-    try {
-      previous = this.workers.size();
-      if (workers > previous) {
-        startWorkers(workers - previous);
-      } else {
-        dismissedNow = dismissNewest(previous - workers);
-      }
-    } finally {
-      mainLock.unlock();
-    }
-    for (Worker worker : dismissedNow) {
-      worker.interruptIfIdle();
-    }
-    notifyWorkersChanged(previous, workers);
-  }
-
-  /** Starts {@code count} workers. Call with mainLock held. */
-  private void startWorkers(int count) {
-    if (count > 0 && state != RUNNING) {
-      throw new IllegalStateException("cannot create workers: pool '" + name + "' is shut down");
-    }
-    for (int i = 0; i < count; i++) {
-      Worker worker = new Worker(threadNamePrefix + name + "-" + ++workerNumbers);
-      workers.add(worker);
-      try {
-        worker.thread.start();
-      } catch (RuntimeException | Error e) {
-        workers.remove(worker); // never started: it must not count as a worker that can deliver
-        throw e;
-      } finally {
-        publishWorkerCounts();
-      }
-    }
+    this.workers.resize(workers);
   }
 
   /**
-   * Marks the newest {@code count} live workers (fewer if there are fewer) dismissed and returns
-   * them; the caller interrupts the idle ones after releasing the lock. Call with mainLock held.
+   * Sets the capacity of the request queue while the pool runs; {@code 0} means unbounded. Growing
+   * it wakes puts waiting for room. Shrinking it below the number of queued jobs drops and reorders
+   * nothing: queued work stays, and puts wait (or time out, or fail when not blocking) until the
+   * queue holds fewer jobs than the new capacity. Listeners are told of a change through {@link
+   * ThreadPoolListener#requestQueueCapacityChanged}, in the order of the changes.
+   *
+   * @throws IllegalArgumentException if {@code capacity} is negative
    */
-  private List<Worker> dismissNewest(int count) {
-    List<Worker> dismissedNow = new ArrayList<>(Math.min(count, workers.size()));
-    for (int i = 0; i < count && !workers.isEmpty(); i++) {
-      Worker worker = workers.remove(workers.size() - 1);
-      worker.dismissed = true;
-      dismissedWorkers.add(worker);
-      dismissedNow.add(worker);
-    }
-    publishWorkerCounts();
-    return dismissedNow;
+  public void setRequestQueueCapacity(int capacity) {
+    requireNonNegative("requestQueueCapacity", capacity);
+    requestQueue.setCapacity(
+        capacity,
+        previous -> {
+          if (previous != capacity) {
+            events.post(listener -> listener.requestQueueCapacityChanged(this, previous, capacity));
+          }
+        });
+    events.deliver();
   }
 
-  /**
-   * Counts the worker threads, dismissed ones included, that hold their run lock: those running a
-   * job. Counted on demand, as ThreadPoolExecutor does, so that workers share no counter.
-   */
-  private int busyWorkerCount() {
-    mainLock.lock();
-    try {
-      int busy = 0;
-      for (Worker worker : workers) {
-        busy += worker.runLock.isLocked() ? 1 : 0;
-      }
-      for (Worker worker : dismissedWorkers) {
-        busy += worker.runLock.isLocked() ? 1 : 0;
-      }
-      return busy;
-    } finally {
-      mainLock.unlock();
-    }
+  /** Returns the capacity of the request queue, {@code 0} when unbounded. */
+  public int requestQueueCapacity() {
+    return requestQueue.capacity();
   }
 
   /**
    * Returns a snapshot of the pool's sizes and counters. Never waits for the workers: it holds the
-   * pool's worker list and the queue's lock only for a moment each.
+   * lock of the pool's worker list for a moment, which workers take only when they exit.
    */
   @Override
   public ThreadPoolStats stats() {
+    long[] outcomes = workers.outcomes();
     return new ThreadPoolStats(
-        liveWorkerCount,
-        busyWorkerCount(),
-        dismissedWorkerCount,
+        workers.liveCount(),
+        workers.busyCount(),
+        workers.dismissedCount(),
         requestQueue.size(),
-        requestQueueCapacity,
-        pendingCount.get(),
-        resultCount,
-        completed.sum(),
-        failed.sum(),
+        requestQueue.capacity(),
+        results.pending(),
+        results.queuedResults(),
+        outcomes[0],
+        outcomes[1],
         rejected.sum());
   }
 
@@ -613,12 +485,11 @@ public class ThreadPool extends AbstractExecutorService implements RequestPool {
    * Queues {@code command} to run on a worker, blocking while a bounded request queue is full. A
    * {@link WorkRequest} is {@linkplain #putRequest(WorkRequest) put} instead, so that its callbacks
    * run on the polling thread. An exception thrown by a task is counted as a failure and passed to
-   * the worker thread's uncaught-exception handler; the worker goes on.
+   * the worker thread's uncaught-exception handler; the worker goes on, also if reporting fails.
    *
    * @throws NullPointerException if {@code command} is {@code null}
    * @throws RejectedExecutionException if the pool is shut down (also while this call waits for
-   *     room; noticed within the poll timeout), or the thread was interrupted while waiting for
-   *     room (its interrupt flag is kept)
+   *     room), or the thread was interrupted while waiting for room (its interrupt flag is kept)
    */
   @Override
   public void execute(Runnable command) {
@@ -627,16 +498,14 @@ public class ThreadPool extends AbstractExecutorService implements RequestPool {
       putRequest(request);
       return;
     }
-    if (state != RUNNING) {
+    if (workers.state() != WorkerSet.RUNNING) {
       throw rejectShutdown(command);
     }
     Runnable job = toJob(command);
-    enqueue(job, true, -1);
-    // shutdown() may have come between the check and the put: take the task back if no worker has
-    // taken it, or it might stay queued in a terminated pool
-    if (state != RUNNING && requestQueue.remove(job)) {
+    if (offer(job, false, true, -1) != RequestQueue.ACCEPTED) {
       throw rejectShutdown(command);
     }
+    observeQueued(job);
   }
 
   @Override
@@ -655,39 +524,157 @@ public class ThreadPool extends AbstractExecutorService implements RequestPool {
     if (runnable instanceof WorkRequest<?> request) {
       throw new IllegalArgumentException(
           "cannot submit work request "
-              + request.requestId()
+              + Describe.value(request.requestId())
               + ": its callbacks run on the polling thread; use putRequest or execute");
     }
     return new TrackedFuture<>(runnable, value);
   }
 
   /**
+   * {@inheritDoc}
+   *
+   * <p>The timeout also bounds the wait for room in a full request queue: tasks that could not be
+   * queued in time are cancelled, as are those that did not finish in time.
+   */
+  @Override
+  public <T extends @Nullable Object> List<Future<T>> invokeAll(
+      Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
+      throws InterruptedException {
+    Objects.requireNonNull(tasks, "tasks");
+    Objects.requireNonNull(unit, "unit");
+    long deadline = System.nanoTime() + unit.toNanos(timeout);
+    List<Future<T>> futures = new ArrayList<>(tasks.size());
+    boolean done = false;
+    try {
+      for (Callable<T> task : tasks) {
+        futures.add(newTaskFor(Objects.requireNonNull(task, "task")));
+      }
+      for (Future<T> future : futures) {
+        if (!queueUntil((Runnable) future, deadline)) {
+          return futures; // timed out: the finally block cancels the rest
+        }
+      }
+      for (Future<T> future : futures) {
+        if (!future.isDone()) {
+          try {
+            future.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+          } catch (CancellationException | ExecutionException ignored) {
+            // the future reports it
+          } catch (TimeoutException timedOut) {
+            return futures;
+          }
+        }
+      }
+      done = true;
+      return futures;
+    } finally {
+      if (!done) {
+        for (Future<T> future : futures) {
+          future.cancel(true);
+        }
+      }
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Tasks are queued one at a time, the next only while no earlier one has succeeded; the others
+   * are cancelled once one has.
+   */
+  @Override
+  public <T extends @Nullable Object> T invokeAny(Collection<? extends Callable<T>> tasks)
+      throws InterruptedException, ExecutionException {
+    try {
+      return invokeAny(tasks, false, 0);
+    } catch (TimeoutException impossible) {
+      throw new IllegalStateException(impossible);
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The timeout also bounds the wait for room in a full request queue.
+   */
+  @Override
+  public <T extends @Nullable Object> T invokeAny(
+      Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    Objects.requireNonNull(unit, "unit");
+    return invokeAny(tasks, true, System.nanoTime() + unit.toNanos(timeout));
+  }
+
+  private <T extends @Nullable Object> T invokeAny(
+      Collection<? extends Callable<T>> tasks, boolean timed, long deadline)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    Objects.requireNonNull(tasks, "tasks");
+    if (tasks.isEmpty()) {
+      throw new IllegalArgumentException("tasks must not be empty");
+    }
+    BlockingQueue<Future<T>> finished = new LinkedBlockingQueue<>();
+    List<Future<T>> futures = new ArrayList<>(tasks.size());
+    Iterator<? extends Callable<T>> remaining = tasks.iterator();
+    ExecutionException lastFailure = null;
+    try {
+      int active = 0;
+      for (; ; ) {
+        Future<T> future = finished.poll();
+        if (future == null) {
+          if (remaining.hasNext()) {
+            TrackedFuture<T> next =
+                new TrackedFuture<>(Objects.requireNonNull(remaining.next(), "task")) {
+                  @Override
+                  protected void done() {
+                    finished.add(this);
+                  }
+                };
+            futures.add(next);
+            if (timed ? !queueUntil(next, deadline) : !queueUntil(next, Long.MAX_VALUE, false)) {
+              throw new TimeoutException("no room in the request queue of pool '" + name + "'");
+            }
+            active++;
+            continue;
+          }
+          if (active == 0) {
+            break;
+          }
+          if (timed) {
+            future = finished.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (future == null) {
+              throw new TimeoutException();
+            }
+          } else {
+            future = finished.take();
+          }
+        }
+        active--;
+        try {
+          return future.get();
+        } catch (ExecutionException e) {
+          lastFailure = e;
+        } catch (CancellationException e) {
+          lastFailure = new ExecutionException(e);
+        }
+      }
+      throw lastFailure != null ? lastFailure : new ExecutionException("no task succeeded", null);
+    } finally {
+      for (Future<T> future : futures) {
+        future.cancel(true);
+      }
+    }
+  }
+
+  /**
    * Stops accepting requests and tasks; queued ones still run, and results stay pollable. Workers
-   * exit once the queue is empty. Work queued in a pool without workers stays queued until {@link
-   * #shutdownNow()} hands it back. Does not wait: use {@link #awaitTermination} for that. Calling
-   * it again has no effect.
+   * exit once the queue is empty; if no worker is left while work is queued (none was ever started,
+   * or all were dismissed), the pool starts one to run it. Does not wait: use {@link
+   * #awaitTermination} for that. Never interrupts a running job, even when the job itself calls it.
+   * Calling it again has no effect.
    */
   @Override
   public void shutdown() {
-    boolean terminated;
-    mainLock.lock();
-    try {
-      if (state < SHUTDOWN) {
-        state = SHUTDOWN;
-      }
-      for (Worker worker : workers) {
-        worker.interruptIfIdle();
-      }
-      for (Worker worker : dismissedWorkers) {
-        worker.interruptIfIdle();
-      }
-      terminated = tryTerminate();
-    } finally {
-      mainLock.unlock();
-    }
-    if (terminated) {
-      notifyTerminated();
-    }
+    workers.shutdown();
   }
 
   /**
@@ -702,88 +689,75 @@ public class ThreadPool extends AbstractExecutorService implements RequestPool {
    */
   @Override
   public List<Runnable> shutdownNow() {
-    List<Runnable> removed = new ArrayList<>();
-    boolean terminated;
-    mainLock.lock();
-    try {
-      if (state < STOP) {
-        state = STOP;
-      }
-      for (Worker worker : workers) {
-        worker.thread.interrupt();
-      }
-      for (Worker worker : dismissedWorkers) {
-        worker.thread.interrupt();
-      }
-      requestQueue.drainTo(removed);
-      for (int i = 0; i < removed.size(); i++) {
-        Runnable work = DecoratedJob.unwrap(removed.get(i));
-        removed.set(i, work);
-        if (work instanceof WorkRequest<?> request) {
-          forget(request);
-          request.unclaim();
+    List<Runnable> removed = workers.stop();
+    for (int i = 0; i < removed.size(); i++) {
+      Runnable job = removed.get(i);
+      if (job instanceof Job j) {
+        removed.set(i, j.work);
+        WorkTicket ticket = j.ticket;
+        if (ticket != null && observer != null) {
+          ticket.removed();
+          observe(o -> o.removed(this, ticket));
         }
       }
-      terminated = tryTerminate();
-    } finally {
-      mainLock.unlock();
-    }
-    if (terminated) {
-      notifyTerminated();
     }
     return removed;
   }
 
   @Override
   public boolean isShutdown() {
-    return state >= SHUTDOWN;
+    return workers.state() >= WorkerSet.SHUTDOWN;
   }
 
   /**
-   * Returns {@code true} once the pool is shut down and every worker, dismissed ones included, has
-   * exited.
+   * Returns {@code true} once the pool is shut down, nothing is queued, every worker (dismissed
+   * ones included) has exited, and the {@link ThreadPoolListener#terminated} listeners have
+   * returned.
    */
   @Override
   public boolean isTerminated() {
-    return state == TERMINATED;
+    return workers.state() == WorkerSet.TERMINATED;
   }
 
   /**
-   * Waits until the pool {@linkplain #isTerminated() is terminated} or the timeout elapses.
+   * Waits until the pool {@linkplain #isTerminated() is terminated} or the timeout elapses. Called
+   * on a worker of this pool, or from a listener of it, it cannot return {@code true} before the
+   * timeout (termination waits for that thread).
    *
    * @return {@code true} if terminated, {@code false} if the timeout elapsed first
    * @throws InterruptedException if interrupted while waiting
    */
   @Override
   public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
-    long nanos = unit.toNanos(timeout);
-    mainLock.lock();
-    try {
-      while (state != TERMINATED) {
-        if (nanos <= 0) {
-          return false;
-        }
-        nanos = terminationCondition.awaitNanos(nanos);
-      }
-      return true;
-    } finally {
-      mainLock.unlock();
-    }
+    return workers.awaitTermination(timeout, unit);
   }
 
   /**
-   * Shuts the pool down and waits until it is terminated: queued work runs to completion first,
-   * provided the pool has workers (work queued in a pool without workers stays queued, see {@link
-   * #shutdown()}). If interrupted while waiting, it {@linkplain #shutdownNow() stops} the pool,
-   * waits for the workers to exit and keeps the interrupt flag. Calling it again has no effect.
+   * Shuts the pool down and waits until it is terminated: queued work runs to completion first. If
+   * interrupted while waiting, it {@linkplain #shutdownNow() stops} the pool, waits for the workers
+   * to exit and keeps the interrupt flag. Calling it again has no effect.
    *
    * <p>With a bounded result queue, workers wait while it is full; if nobody polls, {@code close()}
    * waits with them. Poll from another thread, or use {@link #shutdownNow()}, which lets workers
    * queue their last results beyond the capacity.
+   *
+   * @throws IllegalStateException if called on a worker thread of this pool or from one of its
+   *     listeners, which termination would wait for: the pool is shut down (its queued work still
+   *     runs), but this call cannot wait for it
    */
   @Override
   public void close() {
     shutdown();
+    if (workers.isWorkerThread() || events.isDeliveringThread()) {
+      if (isTerminated()) {
+        return;
+      }
+      throw new IllegalStateException(
+          "close() was called on a thread that pool '"
+              + name
+              + "' waits for (one of its workers or listeners); the pool is shut down and its"
+              + " queued work still runs, but this thread cannot wait for it to terminate");
+    }
     boolean interrupted = false;
     while (!isTerminated()) {
       try {
@@ -806,7 +780,7 @@ public class ThreadPool extends AbstractExecutorService implements RequestPool {
     return "ThreadPool["
         + name
         + ", "
-        + stateName()
+        + workers.stateName()
         + ", workers="
         + stats.workers()
         + ", busy="
@@ -819,55 +793,153 @@ public class ThreadPool extends AbstractExecutorService implements RequestPool {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Internals
+  // Internals: what the rooms call back
 
-  private String stateName() {
-    return switch (state) {
-      case RUNNING -> "running";
-      case SHUTDOWN -> "shut down";
-      case STOP -> "stopped";
-      default -> "terminated";
-    };
+  boolean isStopping() {
+    return workers.state() >= WorkerSet.STOP;
   }
 
-  private RejectedExecutionException rejectShutdown(Object job) {
-    rejected.increment();
-    return new RejectedExecutionException(
-        "pool '" + name + "' is " + stateName() + " and accepts no more work: " + job);
+  private int workerThreadCount() {
+    return workers.threadCount();
+  }
+
+  /** A worker's life: take jobs and run them until the queue says stop. */
+  void runWorker(Worker worker) {
+    boolean abruptly = true;
+    try {
+      Runnable job;
+      while ((job = requestQueue.take(worker)) != null) {
+        worker.busy(true);
+        // An interrupt left over from a task, or meant for an idle worker, must not reach the
+        // next job; one from shutdownNow() must.
+        if (Thread.interrupted() && isStopping()) {
+          worker.thread.interrupt();
+        }
+        runJob(worker, job);
+        worker.busy(false);
+      }
+      abruptly = false;
+    } finally {
+      workers.exited(worker, abruptly);
+    }
+  }
+
+  /** Runs a job taken off the request queue, counts it and queues a request's result. */
+  private void runJob(Worker worker, Runnable job) {
+    Job wrapped = job instanceof Job j ? j : null;
+    Runnable work = wrapped != null ? wrapped.work : job;
+    WorkTicket ticket = wrapped != null ? wrapped.ticket : null;
+    if (ticket != null) {
+      ticket.started(worker.thread, System.nanoTime());
+      observe(o -> o.started(this, ticket));
+    }
+    if (wrapped != null && wrapped.isDecorated()) {
+      Throwable problem = wrapped.runDecorated(w -> runWork(worker, w), ThreadPool::reportUncaught);
+      if (problem != null) {
+        worker.outcome = Worker.FAILED;
+        if (work instanceof WorkRequest<?> request) {
+          request.fail(problem);
+        } else if (work instanceof TrackedFuture<?> future) {
+          future.fail(problem);
+        } else {
+          reportUncaught(problem);
+        }
+      }
+    } else {
+      runWork(worker, work);
+    }
+    int outcome = worker.outcome;
+    if (outcome != Worker.SKIPPED) {
+      worker.count(outcome == Worker.COMPLETED);
+    }
+    if (ticket != null) {
+      ticket.finished(System.nanoTime());
+      observe(o -> o.finished(this, ticket, outcome == Worker.FAILED));
+    }
+    if (work instanceof WorkRequest<?> request) {
+      results.queueResult(request, worker);
+    }
+  }
+
+  /** Runs a request's task or a task, leaving its outcome in {@code worker.outcome}. */
+  private static void runWork(Worker worker, Runnable work) {
+    if (work instanceof WorkRequest<?> request) {
+      worker.outcome = request.execute() ? Worker.COMPLETED : Worker.FAILED;
+      return;
+    }
+    worker.outcome = Worker.COMPLETED;
+    try {
+      work.run(); // a future of this pool records its outcome in worker.outcome, even when wrapped
+    } catch (Throwable t) {
+      worker.outcome = Worker.FAILED;
+      reportUncaught(t);
+    }
   }
 
   /**
-   * Adds a job to the request queue. A blocking wait for room is cut into slices of the poll
-   * timeout, so that a put blocked on a full queue notices a shutdown: in a pool without workers
-   * nothing else would ever end it.
-   *
-   * @param timeoutNanos how long to wait for room when blocking; negative waits as long as it takes
-   * @return {@code false} if the queue stayed full
-   * @throws RejectedExecutionException if the pool was shut down while waiting for room, or the
-   *     thread was interrupted (its interrupt flag is kept)
+   * Passes what a task threw to the worker thread's uncaught-exception handler. If that throws too
+   * (or the exception cannot even be printed), the worker logs what it can and goes on.
    */
-  private boolean enqueue(Runnable job, boolean block, long timeoutNanos) {
-    if (!block) {
-      return requestQueue.offer(job);
-    }
-    long deadline = timeoutNanos < 0 ? NO_DEADLINE : System.nanoTime() + timeoutNanos;
+  private static void reportUncaught(Throwable t) {
+    Thread current = Thread.currentThread();
     try {
-      for (; ; ) {
-        long waitNanos = pollTimeoutNanos;
-        if (deadline != NO_DEADLINE) {
-          long remaining = deadline - System.nanoTime();
-          if (remaining <= 0) {
-            return requestQueue.offer(job);
-          }
-          waitNanos = Math.min(waitNanos, remaining);
-        }
-        if (requestQueue.offer(job, waitNanos, TimeUnit.NANOSECONDS)) {
-          return true;
-        }
-        if (state != RUNNING) {
-          throw rejectShutdown(job);
-        }
+      current.getUncaughtExceptionHandler().uncaughtException(current, t);
+    } catch (Throwable reportFailure) {
+      try {
+        LOGGER.log(
+            System.Logger.Level.WARNING,
+            "a task on "
+                + current.getName()
+                + " threw "
+                + t.getClass().getName()
+                + ", and reporting it failed with "
+                + reportFailure.getClass().getName());
+      } catch (Throwable ignored) {
+        // nothing else can be done; the failure is counted
       }
+    }
+  }
+
+  /** Delivers results to their callbacks on this thread; see poll and waitForAll. */
+  private boolean deliverResults(boolean block, boolean timed, long deadline) {
+    WorkRequest<?>[] batch = new WorkRequest<?>[DELIVERY_BATCH];
+    boolean first = true;
+    for (; ; ) {
+      int taken = results.take(batch, block, timed, deadline);
+      if (taken == 0) {
+        return false;
+      }
+      int delivered = 0;
+      try {
+        while (delivered < taken) {
+          if (timed && !first && System.nanoTime() - deadline >= 0) {
+            return false; // after the deadline, start no callback but a first one
+          }
+          first = false;
+          WorkRequest<?> request = batch[delivered];
+          batch[delivered++] = null;
+          results.releaseId(request);
+          WorkTicket ticket = request.ticket;
+          if (ticket != null) {
+            observe(o -> o.delivering(this, ticket));
+          }
+          request.deliver();
+        }
+      } finally {
+        results.delivered(delivered);
+        results.giveBack(batch, delivered, taken);
+      }
+    }
+  }
+
+  /**
+   * Offers a job to the request queue.
+   *
+   * @throws RejectedExecutionException if interrupted while waiting for room; the flag is kept
+   */
+  private int offer(Runnable job, boolean request, boolean block, long timeoutNanos) {
+    try {
+      return requestQueue.offer(job, request, block, timeoutNanos);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       rejected.increment();
@@ -880,301 +952,107 @@ public class ThreadPool extends AbstractExecutorService implements RequestPool {
   }
 
   /**
-   * Removes a request from the pending ones, as it is delivered or will never be. Call with
-   * resultLock held, once per request put.
+   * Queues a future's task, waiting for room until the deadline.
    *
-   * @return {@code true} if no request is pending any more
+   * @return {@code false} if the queue stayed full until the deadline
+   * @throws InterruptedException if interrupted while waiting
+   * @throws RejectedExecutionException if the pool is shut down
    */
-  private boolean unregister(WorkRequest<?> request) {
-    if (!request.hasGeneratedId()) {
-      pendingByCallerId.remove(request.requestId(), request);
-    }
-    return pendingCount.decrementAndGet() == 0;
+  private boolean queueUntil(Runnable future, long deadline) throws InterruptedException {
+    return queueUntil(future, deadline, true);
   }
 
-  /** Removes a request that will never be delivered from the pending ones. */
-  private void forget(WorkRequest<?> request) {
-    resultLock.lock();
-    try {
-      if (unregister(request)) {
-        resultsChanged.signalAll();
-      }
-    } finally {
-      resultLock.unlock();
+  private boolean queueUntil(Runnable future, long deadline, boolean timed)
+      throws InterruptedException {
+    if (workers.state() != WorkerSet.RUNNING) {
+      throw rejectShutdown(future);
     }
-  }
-
-  /**
-   * Takes the next finished request off the result queue and removes it from the pending set.
-   *
-   * @param deadline the {@link System#nanoTime()} at which a blocking wait gives up, or {@link
-   *     #NO_DEADLINE}
-   * @return the request, or {@code null} if none is available and {@code block} is false or the
-   *     deadline passed
-   */
-  private @Nullable WorkRequest<?> takeResult(boolean block, long deadline) {
-    resultLock.lock();
-    try {
-      for (; ; ) {
-        if (pendingCount.get() == 0) {
-          throw new NoResultsPendingException(name);
-        }
-        WorkRequest<?> request = results.poll();
-        if (request != null) {
-          resultCount = results.size();
-          resultSpace.signal();
-          if (unregister(request)) {
-            resultsChanged.signalAll(); // let other pollers see that nothing is pending
-          }
-          return request;
-        }
-        if (!block) {
-          return null;
-        }
-        if (workerThreadCount == 0) {
-          throw new NoWorkersAvailableException(name, pendingCount.get());
-        }
-        // Every event that could end this wait signals resultsChanged; the poll timeout only
-        // bounds the wait as a safety net.
-        long waitNanos = pollTimeoutNanos;
-        if (deadline != NO_DEADLINE) {
-          long remaining = deadline - System.nanoTime();
-          if (remaining <= 0) {
-            return null;
-          }
-          waitNanos = Math.min(waitNanos, remaining);
-        }
-        resultsChanged.awaitNanos(waitNanos);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      CancellationException cancellation =
-          new CancellationException(
-              "interrupted while waiting for results of pool '"
-                  + name
-                  + "'; the interrupt flag is kept");
-      cancellation.initCause(e);
-      throw cancellation;
-    } finally {
-      resultLock.unlock();
+    Runnable job = toJob(future);
+    long nanos = timed ? Math.max(0, deadline - System.nanoTime()) : -1;
+    int outcome = requestQueue.offer(job, false, true, nanos);
+    if (outcome == RequestQueue.CLOSED) {
+      throw rejectShutdown(future);
     }
-  }
-
-  /** Called by a worker with a finished request; waits while a bounded result queue is full. */
-  private void queueResult(WorkRequest<?> request) {
-    boolean interrupted = false;
-    resultLock.lock();
-    try {
-      // Once stopped nobody may poll again soon: never hold a worker back then (nothing is lost,
-      // the queue only grows beyond its capacity).
-      while (resultQueueCapacity != 0 && results.size() >= resultQueueCapacity && state < STOP) {
-        try {
-          resultSpace.await();
-        } catch (InterruptedException e) {
-          interrupted = true; // a task left the flag set, or shutdownNow(): check the state again
-        }
-      }
-      results.add(request);
-      resultCount = results.size();
-      resultsChanged.signal();
-    } finally {
-      resultLock.unlock();
+    if (outcome == RequestQueue.FULL) {
+      return false;
     }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  /**
-   * Returns the next job for {@code worker}, or {@code null} if it must exit: it is dismissed, or
-   * the pool is stopped, or shut down with an empty queue.
-   */
-  private @Nullable Runnable nextJob(Worker worker) {
-    for (; ; ) {
-      if (worker.dismissed || state >= STOP) {
-        return null;
-      }
-      Runnable job;
-      try {
-        job = state == RUNNING ? requestQueue.take() : requestQueue.poll();
-      } catch (InterruptedException e) {
-        continue; // dismissed, shut down, or stopped: check again
-      }
-      // The interrupt that dismisses an idle worker can lose the race with a put's wake-up, and
-      // take() then returns a job although the worker is dismissed. It has not started the job:
-      // give it back at the head, where it was, so that dismissal neither takes nor reorders it.
-      // (Only if a put has filled the queue since then does the worker run it after all.)
-      if (job != null && worker.dismissed && requestQueue.offerFirst(job)) {
-        // Once the pool has left RUNNING, the other workers may already have found the queue
-        // empty and exited (and shutdownNow() may have drained it without this job): take the job
-        // again, if no other worker has, and run it, as a worker that took a job before the
-        // shutdown does.
-        if (state == RUNNING || !requestQueue.remove(job)) {
-          return null;
-        }
-      }
-      return job;
-    }
+    observeQueued(job);
+    return true;
   }
 
   /**
    * Returns what the request queue holds for {@code work}: the work itself, or, with a task
-   * decorator, the work wrapped in its decoration (made here, on the putting thread).
+   * decorator or an observer, a job that carries the decoration (made here, on the putting thread)
+   * and the ticket.
    */
   private Runnable toJob(Runnable work) {
-    return taskDecorator == null ? work : new DecoratedJob(work, taskDecorator);
+    if (taskDecorator == null && observer == null) {
+      return work;
+    }
+    WorkTicket ticket = observer == null ? null : new WorkTicket(work, System.nanoTime());
+    Job job = new Job(work, taskDecorator, ticket);
+    if (ticket != null && work instanceof WorkRequest<?> request) {
+      request.ticket = ticket;
+    }
+    return job;
   }
 
-  /** Runs a job taken off the request queue; never throws. */
-  private void runJob(Worker worker, Runnable job) {
-    if (job instanceof DecoratedJob decorated) {
-      Throwable problem = decorated.run(work -> runWork(worker, work));
-      if (problem != null) {
-        fail(decorated.work, problem);
+  private void observeQueued(Runnable job) {
+    if (job instanceof Job j) {
+      WorkTicket ticket = j.ticket;
+      if (ticket != null) {
+        observe(o -> o.queued(this, ticket));
       }
-    } else {
-      runWork(worker, job);
     }
   }
 
-  /** Runs a request or a task, counts its outcome and queues a request's result; never throws. */
-  private void runWork(Worker worker, Runnable work) {
-    if (work instanceof WorkRequest<?> request) {
-      (request.execute() ? completed : failed).increment();
-      queueResult(request);
+  /** Calls the observer; what it throws is logged, never passed on. */
+  private void observe(Consumer<WorkObserver> call) {
+    WorkObserver current = observer;
+    if (current == null) {
       return;
     }
-    worker.outcome = Worker.COMPLETED;
     try {
-      work.run(); // a future of this pool records its outcome in worker.outcome, even when wrapped
-      if (worker.outcome != Worker.SKIPPED) {
-        (worker.outcome == Worker.FAILED ? failed : completed).increment();
-      }
+      call.accept(current);
     } catch (Throwable t) {
-      failed.increment();
-      reportUncaught(t);
-    }
-  }
-
-  /**
-   * Gives work that a task decorator kept from running its outcome: a request's exception callback
-   * or a future's exception; otherwise the worker's uncaught-exception handler.
-   */
-  private void fail(Runnable work, Throwable problem) {
-    failed.increment();
-    if (work instanceof WorkRequest<?> request) {
-      request.fail(problem);
-      queueResult(request);
-    } else if (work instanceof TrackedFuture<?> future) {
-      future.setException(problem);
-    } else {
-      reportUncaught(problem);
-    }
-  }
-
-  private static void reportUncaught(Throwable t) {
-    Thread current = Thread.currentThread();
-    current.getUncaughtExceptionHandler().uncaughtException(current, t);
-  }
-
-  private void workerExited(Worker worker) {
-    boolean terminated;
-    mainLock.lock();
-    try {
-      if (!dismissedWorkers.remove(worker)) {
-        workers.remove(worker); // exited without being dismissed: the pool is stopping
-      }
-      publishWorkerCounts();
-      terminated = tryTerminate();
-    } finally {
-      mainLock.unlock();
-    }
-    if (workerThreadCount == 0) {
-      resultLock.lock();
       try {
-        resultsChanged.signalAll(); // pollers waiting for a result must now give up
-      } finally {
-        resultLock.unlock();
-      }
-    }
-    if (terminated) {
-      notifyTerminated();
-    }
-  }
-
-  /** Publishes the sizes of the worker lists to lock-free readers. Call with mainLock held. */
-  private void publishWorkerCounts() {
-    workerThreadCount = workers.size() + dismissedWorkers.size();
-    liveWorkerCount = workers.size();
-    dismissedWorkerCount = dismissedWorkers.size();
-  }
-
-  /**
-   * Moves a shut-down pool to TERMINATED once no worker thread is left. Work still queued then (a
-   * pool shut down without workers) stays queued for {@link #shutdownNow()} to hand back. Call with
-   * mainLock held.
-   *
-   * @return {@code true} if this call terminated the pool
-   */
-  private boolean tryTerminate() {
-    if (state != RUNNING
-        && state != TERMINATED
-        && workers.isEmpty()
-        && dismissedWorkers.isEmpty()) {
-      state = TERMINATED;
-      terminationCondition.signalAll();
-      return true;
-    }
-    return false;
-  }
-
-  private void notifyWorkersChanged(int previous, int current) {
-    if (previous != current) {
-      notifyListeners(listener -> listener.workersChanged(this, previous, current));
-    }
-  }
-
-  private void notifyTerminated() {
-    notifyListeners(listener -> listener.terminated(this));
-  }
-
-  private void notifyListeners(Consumer<ThreadPoolListener> event) {
-    for (ThreadPoolListener listener : listeners) {
-      try {
-        event.accept(listener);
-      } catch (RuntimeException e) {
         LOGGER.log(
             System.Logger.Level.WARNING,
-            "listener " + listener + " of pool '" + name + "' failed",
-            e);
+            () -> "observer " + Describe.value(current) + " of pool '" + name + "' failed",
+            t);
+      } catch (Throwable ignored) {
+        // the observer's failure cannot even be logged; the pool goes on
       }
     }
   }
 
-  private static void joinAll(List<Worker> toJoin) {
-    Thread current = Thread.currentThread();
-    for (Worker worker : toJoin) {
-      if (worker.thread == current) {
-        continue; // a worker dismissing itself cannot wait for itself
-      }
-      try {
-        worker.thread.join();
-      } catch (InterruptedException e) {
-        current.interrupt();
-        CancellationException cancellation =
-            new CancellationException(
-                "interrupted while joining dismissed workers; the interrupt flag is kept");
-        cancellation.initCause(e);
-        throw cancellation;
-      }
+  private void refuseJoinOnWorker(String method) {
+    if (workers.isWorkerThread()) {
+      throw new IllegalStateException(
+          method
+              + " was called on a worker of pool '"
+              + name
+              + "', which cannot wait for other workers (they might be waiting for it);"
+              + " dismiss without joining instead");
     }
+  }
+
+  private RejectedExecutionException rejectShutdown(Object job) {
+    rejected.increment();
+    return new RejectedExecutionException(
+        "pool '"
+            + name
+            + "' is "
+            + workers.stateName()
+            + " and accepts no more work: "
+            + Describe.job(Job.unwrap((Runnable) job)));
   }
 
   private static long saturatedNanos(Duration duration) {
     try {
       return duration.toNanos();
     } catch (ArithmeticException tooLong) {
-      return Long.MAX_VALUE;
+      return duration.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
     }
   }
 
@@ -1183,163 +1061,6 @@ public class ThreadPool extends AbstractExecutorService implements RequestPool {
       throw new IllegalArgumentException(parameter + " must be >= 0, was " + value);
     }
     return value;
-  }
-
-  /**
-   * A worker thread. It holds its run lock while it runs a job and queues the job's outcome, so
-   * that dismissal and shutdown can interrupt exactly the idle workers (those blocked on the
-   * request queue) by acquiring the lock first, and never interrupt a running job.
-   */
-  private final class Worker implements Runnable {
-
-    // The outcome of the task being run, as its future saw it (see TrackedFuture).
-    static final int COMPLETED = 0;
-    static final int FAILED = 1;
-    static final int SKIPPED = 2;
-
-    final Thread thread;
-    final ReentrantLock runLock = new ReentrantLock();
-    volatile boolean dismissed;
-    int outcome; // written and read by this worker's thread only
-
-    Worker(String threadName) {
-      this.thread = new Thread(this, threadName);
-      this.thread.setDaemon(daemon);
-    }
-
-    @Override
-    public void run() {
-      CURRENT_WORKER.set(this);
-      try {
-        Runnable job;
-        while ((job = nextJob(this)) != null) {
-          runLock.lock();
-          try {
-            // An interrupt meant for the idle worker must not reach the job; one from
-            // shutdownNow() must. Check the state again after clearing, as shutdownNow() may
-            // have interrupted in between.
-            if (Thread.interrupted() && state >= STOP) {
-              thread.interrupt();
-            }
-            runJob(this, job);
-          } finally {
-            runLock.unlock();
-          }
-        }
-      } finally {
-        workerExited(this);
-      }
-    }
-
-    void interruptIfIdle() {
-      if (runLock.tryLock()) {
-        try {
-          thread.interrupt();
-        } finally {
-          runLock.unlock();
-        }
-      }
-    }
-  }
-
-  /**
-   * A request or task with the decoration made when it was put: the queue holds this, so that
-   * shutdownNow() can hand back the original work and a decorator that fails or never runs the work
-   * cannot lose it.
-   */
-  private static final class DecoratedJob implements Runnable {
-
-    final Runnable work;
-    private final Runnable decorated;
-    private @Nullable Consumer<Runnable> runner;
-    private boolean ran;
-
-    DecoratedJob(Runnable work, UnaryOperator<Runnable> decorator) {
-      this.work = work;
-      this.decorated =
-          Objects.requireNonNull(decorator.apply(this), "taskDecorator returned null for " + work);
-    }
-
-    static Runnable unwrap(Runnable job) {
-      return job instanceof DecoratedJob decorated ? decorated.work : job;
-    }
-
-    /** Called by the decoration, on the worker. */
-    @Override
-    public void run() {
-      Consumer<Runnable> current = runner;
-      if (ran || current == null) {
-        throw new IllegalStateException("the work of a decorated job runs once, on a worker");
-      }
-      ran = true;
-      current.accept(work);
-    }
-
-    /**
-     * Runs the decoration, which runs the work through {@code runner}.
-     *
-     * @return what kept the work from running, or {@code null} if it ran
-     */
-    @Nullable Throwable run(Consumer<Runnable> runner) {
-      this.runner = runner;
-      Throwable thrown = null;
-      try {
-        decorated.run();
-      } catch (Throwable t) {
-        thrown = t;
-      }
-      if (ran) {
-        if (thrown != null) {
-          reportUncaught(thrown); // thrown by the decoration after the work ran
-        }
-        return null;
-      }
-      return thrown != null
-          ? thrown
-          : new IllegalStateException("the task decorator did not run " + work);
-    }
-
-    @Override
-    public String toString() {
-      return work.toString();
-    }
-  }
-
-  /**
-   * A future that tells the worker running it whether its task threw or was cancelled before it
-   * ran, so that the pool counts it right even when another future wraps it (as {@code invokeAny}'s
-   * completion service does).
-   */
-  private static final class TrackedFuture<T extends @Nullable Object> extends FutureTask<T> {
-
-    TrackedFuture(Callable<T> callable) {
-      super(callable);
-    }
-
-    TrackedFuture(Runnable runnable, T result) {
-      super(runnable, result);
-    }
-
-    @Override
-    public void run() {
-      if (isDone()) {
-        record(Worker.SKIPPED); // cancelled before it ran
-      }
-      super.run();
-    }
-
-    @Override
-    public void setException(Throwable t) {
-      record(Worker.FAILED);
-      super.setException(t);
-    }
-
-    private static void record(int outcome) {
-      Worker worker = CURRENT_WORKER.get();
-      if (worker != null) {
-        worker.outcome = outcome;
-      }
-    }
   }
 
   /**
@@ -1373,7 +1094,9 @@ public class ThreadPool extends AbstractExecutorService implements RequestPool {
     private String threadNamePrefix = DEFAULT_THREAD_NAME_PREFIX;
     private boolean daemon = true;
     private @Nullable UnaryOperator<Runnable> taskDecorator;
+    private @Nullable WorkObserver observer;
     private final List<ThreadPoolListener> listeners = new ArrayList<>();
+    private Consumer<Thread> threadStarter = Thread::start;
 
     private Builder() {}
 
@@ -1410,9 +1133,9 @@ public class ThreadPool extends AbstractExecutorService implements RequestPool {
 
     /**
      * Sets how long a blocked {@code poll(true)} waits before it checks the pool's state again.
-     * Every event that matters wakes it at once; this is only a safety net. A put waiting for room
-     * in a full request queue also checks, at this interval, whether the pool was shut down. Idle
-     * workers do not use it: they block until work arrives.
+     * Every event that matters wakes it at once; this is only a safety net. Idle workers do not use
+     * it: they block until work arrives. A duration too long for a {@code long} of nanoseconds is
+     * taken as the longest one that fits.
      *
      * @throws NullPointerException if {@code pollTimeout} is {@code null}
      * @throws IllegalArgumentException if {@code pollTimeout} is not positive
@@ -1472,6 +1195,16 @@ public class ThreadPool extends AbstractExecutorService implements RequestPool {
     }
 
     /**
+     * Sets the observer that sees each request and task as it is queued, started, finished and
+     * delivered: the hooks behind wait and run timers. {@code null} (the default) observes nothing,
+     * and the pool then takes no timestamps.
+     */
+    public Builder observer(@Nullable WorkObserver observer) {
+      this.observer = observer;
+      return this;
+    }
+
+    /**
      * Adds a listener that is told when the number of live workers changes and when the pool
      * terminates. May be called several times; listeners are called in the order they were added.
      *
@@ -1479,6 +1212,12 @@ public class ThreadPool extends AbstractExecutorService implements RequestPool {
      */
     public Builder listener(ThreadPoolListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /** Replaces how worker threads are started: a seam for tests of failing thread starts. */
+    Builder threadStarter(Consumer<Thread> threadStarter) {
+      this.threadStarter = Objects.requireNonNull(threadStarter, "threadStarter");
       return this;
     }
 

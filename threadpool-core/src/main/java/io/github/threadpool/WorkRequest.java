@@ -78,6 +78,11 @@ public final class WorkRequest<T extends @Nullable Object> implements Runnable {
   private @Nullable T result;
   private @Nullable Throwable failure;
 
+  // Bookkeeping of the pool the request was put into, written and read under that pool's rules:
+  // the reservation of a caller-chosen id, and the observer's ticket.
+  volatile @Nullable Object idKey;
+  @Nullable WorkTicket ticket;
+
   private WorkRequest(Builder<T> builder) {
     this.task = builder.task;
     this.requestId =
@@ -234,7 +239,7 @@ public final class WorkRequest<T extends @Nullable Object> implements Runnable {
    * @return {@code true} if the task completed normally
    */
   boolean execute() {
-    state = RUNNING;
+    STATE.setRelease(this, RUNNING); // read by toString only
     try {
       result = task.call();
       return true;
@@ -243,24 +248,25 @@ public final class WorkRequest<T extends @Nullable Object> implements Runnable {
       exception = true;
       return false;
     } finally {
-      state = DONE;
+      STATE.setRelease(this, DONE);
     }
   }
 
-  /** Records a failure that kept the task from running (a task decorator failed). */
   Callable<T> task() {
     return task;
   }
 
+  /** Records a result computed elsewhere (by another {@link RequestPool}). */
   void complete(T value) {
     result = value;
-    state = DONE;
+    STATE.setRelease(this, DONE);
   }
 
+  /** Records a failure: the task's own, or one that kept it from running. */
   void fail(Throwable problem) {
     failure = problem;
     exception = true;
-    state = DONE;
+    STATE.setRelease(this, DONE);
   }
 
   /** Passes the outcome kept by {@link #execute()} to the matching callback. */

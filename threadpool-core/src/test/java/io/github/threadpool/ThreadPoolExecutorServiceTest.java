@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -396,25 +397,25 @@ class ThreadPoolExecutorServiceTest extends PoolTestSupport {
   }
 
   @Test
-  void waitForAll_whenLastDismissedWorkerExitsAfterShutdown_throwsNoWorkersAvailable() {
-    // no worker is left to run the queued request once the only one exits after shutdown
+  void shutdown_whenLastDismissedWorkerExitsWithWorkQueued_startsAWorkerThatDrainsTheQueue()
+      throws InterruptedException {
+    // the only worker is dismissed, so nothing is left to run the queued request after shutdown:
+    // shutdown() promises that queued work runs, so the pool starts a worker for it
     ThreadPool pool = pool(1);
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    pool.putRequest(WorkRequest.of(blockingTask(started, release, 1)));
+    List<Object> delivered = new CopyOnWriteArrayList<>();
+    pool.putRequest(WorkRequest.of(blockingTask(started, release, 1), (r, v) -> delivered.add(v)));
     awaitLatch(started);
     pool.dismissWorkers(1);
-    pool.putRequest(WorkRequest.of(() -> 2)); // no live worker: stays queued
-    CompletableFuture<Void> waiter =
-        CompletableFuture.runAsync(pool::waitForAll, command -> new Thread(command).start());
+    pool.putRequest(WorkRequest.of(() -> 2, (r, v) -> delivered.add(v))); // no live worker
     pool.shutdown();
     release.countDown();
 
-    assertThat(waiter)
-        .failsWithin(PATIENCE)
-        .withThrowableOfType(ExecutionException.class)
-        .withCauseInstanceOf(NoWorkersAvailableException.class);
-    assertThat(pool.shutdownNow()).hasSize(1);
+    assertThat(pool.awaitTermination(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+    pool.waitForAll();
+    assertThat(delivered).containsExactly(1, 2);
+    assertThat(pool.shutdownNow()).isEmpty();
     assertThat(pool.pendingRequestCount()).isZero();
   }
 

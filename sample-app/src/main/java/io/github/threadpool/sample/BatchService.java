@@ -1,6 +1,7 @@
 package io.github.threadpool.sample;
 
 import io.github.threadpool.ThreadPool;
+import io.github.threadpool.ThreadPoolStats;
 import io.github.threadpool.WorkRequest;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ class BatchService {
   private final Map<String, Batch> batches;
   // Request id -> index of its number in its batch; an entry lives from submit to delivery.
   private final Map<Object, Integer> slots = new HashMap<>();
+  private final Object admission = new Object();
 
   BatchService(ThreadPool pool, ResultPoller poller, SampleProperties properties) {
     this.pool = pool;
@@ -49,9 +51,29 @@ class BatchService {
    *
    * @throws InvalidBatchException if the batch is empty, too large, or holds something that is not
    *     an integer in {@code 2..10^18}
+   * @throws PoolSaturatedException if the pool's bounded request queue has no room for the whole
+   *     batch; nothing of it was put
    */
   Batch submit(@Nullable List<?> numbers) {
     List<Long> parsed = parse(numbers);
+    // One batch is admitted at a time, and only this service puts requests: once a batch is
+    // admitted, each of its puts finds room (the put timeout is a safety net, never a wait).
+    synchronized (admission) {
+      ThreadPoolStats stats = pool.stats();
+      int capacity = stats.queueCapacity();
+      if (capacity > 0 && capacity - stats.queueDepth() < parsed.size()) {
+        throw new PoolSaturatedException(
+            "the pool's request queue has room for "
+                + Math.max(0, capacity - stats.queueDepth())
+                + " numbers, the batch holds "
+                + parsed.size(),
+            properties.retryAfter());
+      }
+      return admit(parsed);
+    }
+  }
+
+  private Batch admit(List<Long> parsed) {
     Batch batch = new Batch(UUID.randomUUID().toString(), Instant.now(), parsed);
     List<WorkRequest<List<Long>>> requests =
         WorkRequest.makeRequests(
@@ -71,9 +93,9 @@ class BatchService {
     }
     for (int i = 0; i < requests.size(); i++) {
       try {
-        pool.putRequest(requests.get(i));
+        pool.putRequest(requests.get(i), true, properties.putTimeout());
       } catch (RuntimeException notAccepted) {
-        // The pool is shutting down (or this thread was interrupted while the queue was full):
+        // The pool is shutting down, or its queue stayed full for the put timeout:
         // the numbers not accepted fail with the reason, so the batch still completes.
         for (int j = i; j < requests.size(); j++) {
           batch.recordFailure(indexOf(requests.get(j)), notAccepted);
@@ -120,6 +142,13 @@ class BatchService {
     return parsed;
   }
 
+  /** Quotes a bad value for a message: whole if short, else its first 20 characters and length. */
+  static String quote(String value) {
+    return value.length() <= 20
+        ? "'" + value + "'"
+        : "'" + value.substring(0, 20) + "...' (" + value.length() + " characters)";
+  }
+
   private static long parseOne(int index, @Nullable Object item) {
     String text = item == null ? "null" : item.toString().trim();
     long value;
@@ -137,9 +166,8 @@ class BatchService {
               + index
               + "] must be an integer between 2 and "
               + Factorizer.MAX
-              + ", was '"
-              + text
-              + "'");
+              + ", was "
+              + quote(text));
     }
     return value;
   }

@@ -8,12 +8,20 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.springframework.util.unit.DataSize;
 
 @Timeout(30)
 class BatchServiceTest {
 
   private final SampleProperties properties =
-      new SampleProperties(3, 10, 1.0, Duration.ofSeconds(1));
+      new SampleProperties(
+          3,
+          10,
+          1.0,
+          Duration.ofSeconds(1),
+          Duration.ofMillis(100),
+          Duration.ofSeconds(1),
+          DataSize.ofKilobytes(64));
 
   @Test
   void submitWhenThePoolIsShutDownShouldFailEveryNumberWithTheReason() {

@@ -128,8 +128,16 @@ class SampleApplicationTest {
   void readsShouldBeOpenAndShowThePool() {
     ResponseEntity<String> health = call(HttpMethod.GET, "/actuator/health", null, false);
     assertThat(health.getStatusCode()).isEqualTo(HttpStatus.OK);
-    assertThat((String) JsonPath.read(health.getBody(), "$.components.threadpool.status"))
+    assertThat((String) JsonPath.read(health.getBody(), "$.status")).isEqualTo("UP");
+    assertThat(health.getBody()).doesNotContain("components", "details"); // e.g. no disk paths
+    ResponseEntity<String> operatorHealth = call(HttpMethod.GET, "/actuator/health", null, true);
+    assertThat((String) JsonPath.read(operatorHealth.getBody(), "$.components.threadpool.status"))
         .isEqualTo("UP");
+    assertThat(
+            (Integer)
+                JsonPath.read(
+                    operatorHealth.getBody(), "$.components.threadpool.details.queueCapacity"))
+        .isEqualTo(2000);
 
     ResponseEntity<String> pool = call(HttpMethod.GET, "/actuator/threadpool/default", null, false);
     assertThat(pool.getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -149,6 +157,55 @@ class SampleApplicationTest {
             "threadpool_requests_rejected")) {
       assertThat(prometheus).containsPattern(meter + "[a-z_]*\\{[^}]*name=\"default\"");
     }
+  }
+
+  @Test
+  void hostileInputShouldGetAProblemDetailInTheApisWordsQuotingOnlyAPrefix() {
+    String longNumber = "9".repeat(5000);
+    ResponseEntity<String> huge =
+        call(HttpMethod.POST, "/batches", "{\"numbers\": [\"" + longNumber + "\"]}", false);
+    assertProblem(huge, HttpStatus.BAD_REQUEST)
+        .contains(
+            "numbers[0] must be an integer between 2 and 1000000000000000000, was"
+                + " '99999999999999999999...' (5000 characters)")
+        .hasSizeLessThan(600);
+
+    for (String body :
+        List.of("{\"numbers\": \"abc\"}", "{\"numbers\": {\"a\": 1}}", "[1, 2]", "{", "")) {
+      assertProblem(call(HttpMethod.POST, "/batches", body, false), HttpStatus.BAD_REQUEST)
+          .contains("the body must be a JSON object with an array of numbers");
+    }
+
+    ResponseEntity<String> tooLarge =
+        call(HttpMethod.POST, "/batches", "{\"numbers\": [\"" + "1".repeat(70_000) + "\"]}", false);
+    assertProblem(tooLarge, HttpStatus.CONTENT_TOO_LARGE).contains("at most 65536 bytes");
+
+    ResponseEntity<String> notAList =
+        call(HttpMethod.POST, "/actuator/threadpool/default", "{\"workers\": [1]}", true);
+    assertProblem(notAList, HttpStatus.BAD_REQUEST);
+    ResponseEntity<String> maybe =
+        call(HttpMethod.DELETE, "/actuator/threadpool/default?count=1&join=maybe", null, true);
+    assertProblem(maybe, HttpStatus.BAD_REQUEST)
+        .contains("join must be true or false, was 'maybe'");
+    ResponseEntity<String> arabicDigit =
+        call(HttpMethod.POST, "/actuator/threadpool/default", "{\"workers\": \"\u0664\"}", true);
+    assertProblem(arabicDigit, HttpStatus.BAD_REQUEST)
+        .contains("workers must be a whole number in 0..8, was '\u0664'");
+    assertThat(workersGauge()).isEqualTo(4);
+  }
+
+  /** Asserts an RFC 9457 problem detail that names no Java type nor class of the application. */
+  private static org.assertj.core.api.AbstractStringAssert<?> assertProblem(
+      ResponseEntity<String> response, HttpStatus status) {
+    assertThat(response.getStatusCode()).isEqualTo(status);
+    assertThat(response.getHeaders().getContentType())
+        .matches(type -> type.isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON), "problem+json");
+    assertThat((Integer) JsonPath.read(response.getBody(), "$.status")).isEqualTo(status.value());
+    return assertThat(response.getBody())
+        .doesNotContain("java.")
+        .doesNotContain("io.github")
+        .doesNotContain("Controller")
+        .doesNotContain("Exception");
   }
 
   private void assertBadRequest(String body, String message) {

@@ -6,6 +6,7 @@ import io.github.threadpool.ThreadPool;
 import io.github.threadpool.spring.boot.ThreadPoolAutoConfiguration;
 import io.github.threadpool.spring.boot.ThreadPoolBoot3HealthContributorAutoConfiguration;
 import io.github.threadpool.spring.boot.ThreadPoolHealthContributorAutoConfiguration;
+import java.lang.reflect.Proxy;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -35,7 +36,12 @@ class Boot3HealthAutoConfigurationTests {
           assertThat(context)
               .getBeans(HealthIndicator.class)
               .containsOnlyKeys("threadpoolHealthIndicator");
-          Health health = context.getBean(HealthIndicator.class).health();
+          HealthIndicator indicator = context.getBean(HealthIndicator.class);
+          // A class compiled against Boot 3's API, not a reflective proxy (which AOT cannot see).
+          assertThat(Proxy.isProxyClass(indicator.getClass())).isFalse();
+          assertThat(indicator.getClass().getName())
+              .isEqualTo("io.github.threadpool.spring.boot.Boot3ThreadPoolHealthIndicator");
+          Health health = indicator.health();
           assertThat(health.getStatus()).isEqualTo(Status.UP);
           assertThat(health.getDetails())
               .containsEntry("name", "default")

@@ -8,10 +8,9 @@ import java.util.Set;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.BeanFactory;
-import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.BeanClassLoaderAware;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+import org.springframework.beans.factory.config.RuntimeBeanReference;
 import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
@@ -28,9 +27,13 @@ import org.springframework.core.type.AnnotationMetadata;
  * pools are fallback candidates: an injection point without a qualifier gets the default pool (or
  * the application's own), never a named one. The pools themselves are built from the bound and
  * validated {@link ThreadPoolProperties}; only their names are read here.
+ *
+ * <p>Both beans are made by factory methods of the {@link ThreadPoolFactory} bean, with the pool's
+ * name as argument, so that Spring AOT can write their registration as code: with AOT the names are
+ * those configured at build time, as for every bean definition.
  */
 class NamedThreadPoolsRegistrar
-    implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanFactoryAware {
+    implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanClassLoaderAware {
 
   private static final Log logger = LogFactory.getLog(NamedThreadPoolsRegistrar.class);
 
@@ -38,7 +41,7 @@ class NamedThreadPoolsRegistrar
       Bindable.mapOf(String.class, ThreadPoolProperties.Pool.class);
 
   private @Nullable Environment environment;
-  private @Nullable BeanFactory beanFactory;
+  private @Nullable ClassLoader classLoader;
 
   @Override
   public void setEnvironment(Environment environment) {
@@ -46,24 +49,18 @@ class NamedThreadPoolsRegistrar
   }
 
   @Override
-  public void setBeanFactory(BeanFactory beanFactory) {
-    this.beanFactory = beanFactory;
+  public void setBeanClassLoader(ClassLoader classLoader) {
+    this.classLoader = classLoader;
   }
 
   @Override
   public void registerBeanDefinitions(
       AnnotationMetadata importingClassMetadata, BeanDefinitionRegistry registry) {
-    BeanFactory factory = Objects.requireNonNull(beanFactory, "beanFactory");
     Map<String, ThreadPoolProperties.Pool> pools =
         Binder.get(Objects.requireNonNull(environment, "environment"))
             .bind(ThreadPoolProperties.PREFIX + ".pools", POOLS)
             .orElse(Map.of());
-    Set<String> clusterPools =
-        ClusterPoolNames.of(
-            Objects.requireNonNull(environment),
-            factory instanceof ConfigurableBeanFactory configurable
-                ? configurable.getBeanClassLoader()
-                : null);
+    Set<String> clusterPools = ClusterPoolNames.of(environment, classLoader);
     for (String name : pools.keySet()) {
       if (clusterPools.contains(name)) {
         continue; // a HazelcastThreadPool of that name is registered by the cluster configuration
@@ -77,8 +74,12 @@ class NamedThreadPoolsRegistrar
                 name, beanName, name));
         continue;
       }
-      RootBeanDefinition pool = new RootBeanDefinition(ThreadPool.class);
-      pool.setInstanceSupplier(() -> factory.getBean(ThreadPoolFactory.class).create(name));
+      // Factory-method definitions, not instance suppliers: Spring AOT turns them into code.
+      RootBeanDefinition pool = new RootBeanDefinition();
+      pool.setTargetType(ThreadPool.class);
+      pool.setFactoryBeanName(ThreadPoolAutoConfiguration.THREAD_POOL_FACTORY_BEAN_NAME);
+      pool.setFactoryMethodName("create");
+      pool.getConstructorArgumentValues().addIndexedArgumentValue(0, name);
       // See DefaultThreadPoolConfiguration: the lifecycle shuts down gracefully, this only if the
       // context fails before the lifecycle exists.
       pool.setDestroyMethodName("shutdownNow");
@@ -86,15 +87,14 @@ class NamedThreadPoolsRegistrar
       pool.setFallback(true);
       registry.registerBeanDefinition(beanName, pool);
 
-      RootBeanDefinition lifecycle = new RootBeanDefinition(ThreadPoolLifecycle.class);
-      lifecycle.setInstanceSupplier(
-          () ->
-              new ThreadPoolLifecycle(
-                  factory.getBean(beanName, ThreadPool.class),
-                  factory
-                      .getBean(ThreadPoolProperties.class)
-                      .settings(name)
-                      .awaitTerminationPeriod()));
+      RootBeanDefinition lifecycle = new RootBeanDefinition();
+      lifecycle.setTargetType(ThreadPoolLifecycle.class);
+      lifecycle.setFactoryBeanName(ThreadPoolAutoConfiguration.THREAD_POOL_FACTORY_BEAN_NAME);
+      lifecycle.setFactoryMethodName("lifecycle");
+      lifecycle.getConstructorArgumentValues().addIndexedArgumentValue(0, name);
+      lifecycle
+          .getConstructorArgumentValues()
+          .addIndexedArgumentValue(1, new RuntimeBeanReference(beanName));
       registry.registerBeanDefinition(beanName + "Lifecycle", lifecycle);
     }
   }

@@ -35,8 +35,9 @@ import org.springframework.core.task.support.ContextPropagatingTaskDecorator;
  *
  * <p>Metrics, the Actuator endpoint and health are configured by {@link
  * ThreadPoolMetricsAutoConfiguration}, {@link ThreadPoolEndpointAutoConfiguration}, and {@link
- * ThreadPoolHealthContributorAutoConfiguration} (Spring Boot 4) or {@link
- * ThreadPoolBoot3HealthContributorAutoConfiguration} (Spring Boot 3).
+ * ThreadPoolHealthContributorAutoConfiguration} (Spring Boot 4) or {@code
+ * ThreadPoolBoot3HealthContributorAutoConfiguration} (Spring Boot 3, compiled from {@code
+ * src/boot3/java} against that line's health API).
  */
 @AutoConfiguration
 @ConditionalOnClass(ThreadPool.class)
@@ -65,7 +66,10 @@ public class ThreadPoolAutoConfiguration {
     return new ThreadPoolChangeRecorder(publisher, Clock.systemUTC());
   }
 
-  @Bean
+  /** The name of the bean that builds the auto-configured pools. */
+  static final String THREAD_POOL_FACTORY_BEAN_NAME = "threadPoolFactory";
+
+  @Bean(name = THREAD_POOL_FACTORY_BEAN_NAME)
   ThreadPoolFactory threadPoolFactory(
       ThreadPoolProperties properties,
       ObjectProvider<ThreadPoolCustomizer> customizers,

@@ -67,6 +67,14 @@ final class ThreadPoolFactory {
     return pool;
   }
 
+  /**
+   * Returns the lifecycle that shuts down {@code pool}, the pool {@code name}, within its
+   * configured await-termination period.
+   */
+  ThreadPoolLifecycle lifecycle(String name, ThreadPool pool) {
+    return new ThreadPoolLifecycle(pool, properties.settings(name).awaitTerminationPeriod());
+  }
+
   /** Returns the settings {@code pool} was built with, if this factory built it. */
   Optional<ThreadPoolSettings> settings(ThreadPool pool) {
     return Optional.ofNullable(built.get(pool)).map(Built::settings);

@@ -261,7 +261,7 @@ class NamedThreadPoolsTests {
           assertThat(resized.configuredWorkers()).isEqualTo(6);
           assertThat(context.getBean("ioThreadPool", ThreadPool.class).workerCount()).isEqualTo(10);
           assertThat(context.getBean(ThreadPool.class).workerCount()).isEqualTo(2);
-          ThreadPoolDescriptor cpu = endpoint.dismiss("cpu", "1", true, null);
+          ThreadPoolDescriptor cpu = endpoint.dismiss("cpu", "1", "true", null);
           assertThat(cpu.workers()).isEqualTo(1);
         });
   }

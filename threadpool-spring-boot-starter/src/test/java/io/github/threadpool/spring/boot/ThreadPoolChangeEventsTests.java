@@ -2,6 +2,7 @@ package io.github.threadpool.spring.boot;
 
 import static java.util.Objects.requireNonNull;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.github.threadpool.ThreadPool;
@@ -21,6 +22,7 @@ import org.springframework.boot.actuate.audit.AuditEvent;
 import org.springframework.boot.actuate.audit.AuditEventRepository;
 import org.springframework.boot.actuate.audit.InMemoryAuditEventRepository;
 import org.springframework.boot.actuate.autoconfigure.audit.AuditAutoConfiguration;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationListener;
@@ -67,10 +69,67 @@ class ThreadPoolChangeEventsTests {
   }
 
   @Test
+  void queueCapacityChangeThroughTheEndpointShouldPublishOneEventWithSourceAndPrincipal() {
+    runner.run(
+        context -> {
+          ThreadPoolDescriptor after =
+              context.getBean(ThreadPoolEndpoint.class).change("io", null, "16", OPERATOR);
+
+          assertThat(after.queueCapacity()).isEqualTo(16);
+          List<ThreadPoolChangedEvent> events = context.getBean(Events.class).events;
+          assertThat(events).hasSize(1);
+          ThreadPoolChange change = events.get(0).getChange();
+          assertThat(change.previousRequestQueueCapacity()).isZero();
+          assertThat(change.currentRequestQueueCapacity()).isEqualTo(16);
+          assertThat(change.previousWorkers()).isEqualTo(3);
+          assertThat(change.currentWorkers()).isEqualTo(3);
+          assertThat(change.source()).isEqualTo("endpoint");
+          assertThat(change.principal()).isEqualTo("operator");
+          assertThat(after.lastChange()).isEqualTo(change);
+        });
+  }
+
+  @Test
+  void workersAndQueueCapacityChangedTogetherShouldPublishOneEventForEach() {
+    runner.run(
+        context -> {
+          context.getBean(ThreadPoolEndpoint.class).change("io", "4", "8", OPERATOR);
+
+          assertThat(context.getBean(Events.class).events)
+              .extracting(ThreadPoolChangedEvent::getChange)
+              .extracting(
+                  ThreadPoolChange::currentWorkers, ThreadPoolChange::currentRequestQueueCapacity)
+              .containsExactly(tuple(4, null), tuple(4, 8));
+        });
+  }
+
+  @Test
+  void changeWhenOneValueIsInvalidShouldChangeNothingAndPublishNothing() {
+    runner.run(
+        context -> {
+          ThreadPoolEndpoint endpoint = context.getBean(ThreadPoolEndpoint.class);
+          ThreadPool io = context.getBean("ioThreadPool", ThreadPool.class);
+
+          assertThatExceptionOfType(InvalidEndpointRequestException.class)
+              .isThrownBy(() -> endpoint.change("io", "4", "-1", OPERATOR))
+              .withMessage("requestQueueCapacity must be a whole number >= 0, was '-1'");
+          assertThatExceptionOfType(InvalidEndpointRequestException.class)
+              .isThrownBy(() -> endpoint.change("io", "4", "lots", OPERATOR))
+              .withMessage("requestQueueCapacity must be a whole number >= 0, was 'lots'");
+          assertThatExceptionOfType(InvalidEndpointRequestException.class)
+              .isThrownBy(() -> endpoint.change("io", null, null, OPERATOR))
+              .withMessage("workers or requestQueueCapacity must be given");
+          assertThat(io.workerCount()).isEqualTo(3);
+          assertThat(io.requestQueueCapacity()).isZero();
+          assertThat(context.getBean(Events.class).events).isEmpty();
+        });
+  }
+
+  @Test
   void dismissThroughTheEndpointWithoutPrincipalShouldPublishAnEventWithoutOne() {
     runner.run(
         context -> {
-          context.getBean(ThreadPoolEndpoint.class).dismiss("default", "1", true, null);
+          context.getBean(ThreadPoolEndpoint.class).dismiss("default", "1", "true", null);
 
           assertThat(context.getBean(Events.class).events)
               .singleElement()

@@ -81,6 +81,7 @@ class ThreadPoolEndpointHttpTests {
 
   @AfterEach
   void restoreTheSize() {
+    pool.setRequestQueueCapacity(0);
     pool.resize(2);
     pool.joinAllDismissedWorkers();
   }
@@ -156,6 +157,9 @@ class ThreadPoolEndpointHttpTests {
         "{\"workers\": 5}      | 5",
         "{\"workers\": \"abc\"} | abc",
         "{\"workers\": 2.5}    | 2.5",
+        "{\"workers\": \"+4\"}  | +4",
+        "{\"workers\": \"\u0664\"}  | \u0664",
+        "{\"workers\": \" 1\"}  | ' 1'",
       })
   void resizeWhenOutOfRangeOrNotANumberShouldAnswer400WithAMessageAndChangeNothing(
       String json, String shown) {
@@ -168,6 +172,66 @@ class ThreadPoolEndpointHttpTests {
                   .contains("workers must be a whole number in 0..4, was '" + shown + "'");
             });
     assertThat(pool.workerCount()).isEqualTo(2);
+  }
+
+  @Test
+  void resizeWhenValueIsHugeShouldAnswer400QuotingOnlyItsBeginning() {
+    String huge = "9".repeat(1_000_000);
+
+    assertThatExceptionOfType(HttpClientErrorException.class)
+        .isThrownBy(() -> resize("default", "{\"workers\": \"" + huge + "\"}"))
+        .satisfies(
+            e -> {
+              assertThat(e.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+              assertThat(e.getResponseBodyAsString())
+                  .contains("was '99999999999999999999...' (1000000 characters)")
+                  .hasSizeLessThan(1000);
+            });
+    assertThat(pool.workerCount()).isEqualTo(2);
+  }
+
+  @Test
+  void dismissWhenJoinIsNotABooleanShouldAnswer400NamingParameterAndValue() {
+    assertThatExceptionOfType(HttpClientErrorException.class)
+        .isThrownBy(() -> dismiss("default", "count=1&join=maybe"))
+        .satisfies(
+            e -> {
+              assertThat(e.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+              assertThat(e.getResponseBodyAsString())
+                  .contains("join must be true or false, was 'maybe'");
+            });
+    assertThat(pool.workerCount()).isEqualTo(2);
+  }
+
+  @Test
+  void changeWhenBodyHoldsTheQueueCapacityShouldSetItAndAnswerThePool() {
+    Map<String, Object> body = resize("default", "{\"requestQueueCapacity\": 7}");
+
+    assertThat(body).containsEntry("queueCapacity", 7).containsEntry("workers", 2);
+    assertThat(pool.requestQueueCapacity()).isEqualTo(7);
+
+    Map<String, Object> both = resize("default", "{\"workers\": 3, \"requestQueueCapacity\": 0}");
+    assertThat(both).containsEntry("queueCapacity", 0).containsEntry("workers", 3);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"requestQueueCapacity\": -1}",
+        "{\"requestQueueCapacity\": \"many\"}",
+        "{\"workers\": 3, \"requestQueueCapacity\": 1.5}"
+      })
+  void changeWhenQueueCapacityIsInvalidShouldAnswer400AndChangeNothing(String json) {
+    assertThatExceptionOfType(HttpClientErrorException.class)
+        .isThrownBy(() -> resize("default", json))
+        .satisfies(
+            e -> {
+              assertThat(e.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+              assertThat(e.getResponseBodyAsString())
+                  .contains("requestQueueCapacity must be a whole number >= 0, was '");
+            });
+    assertThat(pool.workerCount()).isEqualTo(2);
+    assertThat(pool.requestQueueCapacity()).isZero();
   }
 
   @Test

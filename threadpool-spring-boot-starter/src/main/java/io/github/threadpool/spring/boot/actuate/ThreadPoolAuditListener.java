@@ -35,6 +35,10 @@ public class ThreadPoolAuditListener implements ApplicationListener<ThreadPoolCh
     data.put("pool", change.pool());
     data.put("previousWorkers", change.previousWorkers());
     data.put("currentWorkers", change.currentWorkers());
+    if (change.currentRequestQueueCapacity() != null) {
+      data.put("previousRequestQueueCapacity", change.previousRequestQueueCapacity());
+      data.put("currentRequestQueueCapacity", change.currentRequestQueueCapacity());
+    }
     data.put("source", change.source());
     publisher.publishEvent(
         new AuditApplicationEvent(new AuditEvent(change.time(), change.principal(), TYPE, data)));

@@ -28,9 +28,10 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  *   <tr><th>operation</th><th>HTTP</th></tr>
  *   <tr><td>{@link #pools()}</td><td>{@code GET /actuator/threadpool}</td></tr>
  *   <tr><td>{@link #pool(String)}</td><td>{@code GET /actuator/threadpool/{name}}</td></tr>
- *   <tr><td>{@link #resize(String, String, Principal)}</td><td>{@code POST /actuator/threadpool/{name}}, body
- *       {@code {"workers": N}}</td></tr>
- *   <tr><td>{@link #dismiss(String, String, Boolean, Principal)}</td><td>{@code DELETE
+ *   <tr><td>{@link #change(String, String, String, Principal)}</td><td>{@code POST
+ *       /actuator/threadpool/{name}}, body {@code {"workers": N}}, {@code
+ *       {"requestQueueCapacity": N}} or both</td></tr>
+ *   <tr><td>{@link #dismiss(String, String, String, Principal)}</td><td>{@code DELETE
  *       /actuator/threadpool/{name}?count=N&join=false}</td></tr>
  * </table>
  *
@@ -40,16 +41,23 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  *
  * <p>Its default access is read-only: the write operations need {@code
  * management.endpoint.threadpool.access=unrestricted}. Counts are taken as text and checked here,
- * so that a value outside {@code 0..maxWorkers} or not a whole number is refused with a message
- * naming the parameter, the value and the range (HTTP 400) and changes nothing. Reading an unknown
- * pool answers {@code null} (HTTP 404); changing one is refused (HTTP 400), because Actuator
- * answers a write operation that returns {@code null} with 204 No Content.
+ * so that a value outside {@code 0..maxWorkers} or not a whole number written in ASCII digits (no
+ * sign, no blanks) is refused with a message naming the parameter, the value (at most its first 20
+ * characters) and the range (HTTP 400) and changes nothing. Reading an unknown pool answers {@code
+ * null} (HTTP 404); changing one is refused (HTTP 400), because Actuator answers a write operation
+ * that returns {@code null} with 204 No Content.
  */
 @Endpoint(id = ThreadPoolEndpoint.ID, defaultAccess = Access.READ_ONLY)
 public class ThreadPoolEndpoint {
 
   /** The endpoint's id. */
   public static final String ID = "threadpool";
+
+  /** More digits than any int has: such a count is out of range without being parsed. */
+  private static final int MAX_DIGITS = 10;
+
+  /** The longest part of a bad value that a message quotes. */
+  private static final int QUOTED_PREFIX = 20;
 
   private final Supplier<Stream<ThreadPool>> pools;
   private final ToIntFunction<ThreadPool> maxWorkers;
@@ -118,19 +126,58 @@ public class ThreadPoolEndpoint {
    * @throws InvalidEndpointRequestException (HTTP 400) if there is no pool of that name, {@code
    *     workers} is not a whole number in range, or the pool is shut down
    */
+  public ThreadPoolDescriptor resize(String name, String workers, @Nullable Principal principal) {
+    return change(name, workers, null, principal);
+  }
+
+  /**
+   * Changes the number of live workers, as {@link ThreadPool#resize(int)} does (without waiting for
+   * dismissed workers to exit), the capacity of the request queue, as {@link
+   * ThreadPool#setRequestQueueCapacity(int)} does, or both. Both values are checked before either
+   * is applied, so a refused request changes nothing.
+   *
+   * @param name the pool's name
+   * @param workers the new number of live workers, a whole number in {@code 0..maxWorkers}, or
+   *     {@code null} to leave them
+   * @param requestQueueCapacity the new capacity of the request queue, a whole number {@code >= 0}
+   *     ({@code 0}: unbounded), or {@code null} to leave it
+   * @param principal the authenticated user, recorded with the change; {@code null} if none
+   * @return the pool after the change
+   * @throws InvalidEndpointRequestException (HTTP 400) if there is no pool of that name, neither
+   *     value is given, a value is not a whole number in range, or workers must be created in a
+   *     pool that is shut down
+   */
   @WriteOperation
   @SuppressWarnings("deprecation") // Spring's @Nullable marks the optional parameter for Boot 3.x
-  public ThreadPoolDescriptor resize(
+  public ThreadPoolDescriptor change(
       @Selector String name,
-      String workers,
+      @org.springframework.lang.Nullable @Nullable String workers,
+      @org.springframework.lang.Nullable @Nullable String requestQueueCapacity,
       @org.springframework.lang.Nullable @Nullable Principal principal) {
     ThreadPool pool = existing(name);
-    int count = parseCount("workers", workers, maxWorkers.applyAsInt(pool));
+    if (workers == null && requestQueueCapacity == null) {
+      throw invalid("workers or requestQueueCapacity must be given");
+    }
+    Integer count =
+        workers != null ? parseCount("workers", workers, maxWorkers.applyAsInt(pool)) : null;
+    Integer capacity =
+        requestQueueCapacity != null
+            ? parseCount("requestQueueCapacity", requestQueueCapacity, Integer.MAX_VALUE)
+            : null;
     try {
-      change(pool, principal, () -> pool.resize(count));
+      change(
+          pool,
+          principal,
+          () -> {
+            if (count != null) {
+              pool.resize(count);
+            }
+            if (capacity != null) {
+              pool.setRequestQueueCapacity(capacity);
+            }
+          });
     } catch (IllegalStateException shutDown) {
-      String message = "cannot resize pool '" + name + "': it is shut down";
-      throw new InvalidEndpointRequestException(message, message);
+      throw invalid("cannot resize pool '" + name + "': it is shut down");
     }
     return describe(pool);
   }
@@ -141,23 +188,25 @@ public class ThreadPoolEndpoint {
    *
    * @param name the pool's name
    * @param count how many workers to dismiss, a whole number in {@code 0..maxWorkers}
-   * @param join whether to wait until the dismissed workers have exited (default {@code false});
-   *     waiting lasts as long as their running jobs
+   * @param join {@code true} to wait until the dismissed workers have exited, {@code false} (the
+   *     default) not to; waiting lasts as long as their running jobs
    * @param principal the authenticated user, recorded with the change; {@code null} if none
    * @return the pool after the change
-   * @throws InvalidEndpointRequestException (HTTP 400) if there is no pool of that name, or {@code
-   *     count} is not a whole number in range
+   * @throws InvalidEndpointRequestException (HTTP 400) if there is no pool of that name, {@code
+   *     count} is not a whole number in range, or {@code join} is neither {@code true} nor {@code
+   *     false}
    */
   @DeleteOperation
   @SuppressWarnings("deprecation") // Spring's @Nullable marks the optional parameter for Boot 3.x
   public ThreadPoolDescriptor dismiss(
       @Selector String name,
       String count,
-      @org.springframework.lang.Nullable @Nullable Boolean join,
+      @org.springframework.lang.Nullable @Nullable String join,
       @org.springframework.lang.Nullable @Nullable Principal principal) {
     ThreadPool pool = existing(name);
     int dismissals = parseCount("count", count, maxWorkers.applyAsInt(pool));
-    change(pool, principal, () -> pool.dismissWorkers(dismissals, Boolean.TRUE.equals(join)));
+    boolean wait = parseJoin(join);
+    change(pool, principal, () -> pool.dismissWorkers(dismissals, wait));
     return describe(pool);
   }
 
@@ -192,17 +241,54 @@ public class ThreadPoolEndpoint {
         recorder != null ? recorder.lastChange(pool).orElse(null) : null);
   }
 
-  private static int parseCount(String parameter, String value, int max) {
-    int count;
-    try {
-      count = Integer.parseInt(value.trim());
-    } catch (NumberFormatException notANumber) {
-      count = -1;
+  /**
+   * Parses a count: ASCII digits only, as a JSON number or the query parameter is written (no sign,
+   * no blanks, no other digits), in {@code 0..max}.
+   */
+  static int parseCount(String parameter, String value, int max) {
+    long count = -1;
+    if (!value.isEmpty() && value.length() <= MAX_DIGITS && isAsciiDigits(value)) {
+      count = Long.parseLong(value);
     }
     if (count < 0 || count > max) {
-      String message = parameter + " must be a whole number in 0.." + max + ", was '" + value + "'";
-      throw new InvalidEndpointRequestException(message, message);
+      String range = max == Integer.MAX_VALUE ? " >= 0" : " in 0.." + max;
+      throw invalid(parameter + " must be a whole number" + range + ", was " + quote(value));
     }
-    return count;
+    return (int) count;
+  }
+
+  private static boolean parseJoin(@Nullable String join) {
+    if (join == null || join.equals("false")) {
+      return false;
+    }
+    if (join.equals("true")) {
+      return true;
+    }
+    throw invalid("join must be true or false, was " + quote(join));
+  }
+
+  private static boolean isAsciiDigits(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Quotes a value for a message: whole if it is short, otherwise its first 20 characters and its
+   * length, so that an answer never echoes a huge value.
+   */
+  static String quote(String value) {
+    if (value.length() <= QUOTED_PREFIX) {
+      return "'" + value + "'";
+    }
+    return "'" + value.substring(0, QUOTED_PREFIX) + "...' (" + value.length() + " characters)";
+  }
+
+  private static InvalidEndpointRequestException invalid(String message) {
+    return new InvalidEndpointRequestException(message, message);
   }
 }

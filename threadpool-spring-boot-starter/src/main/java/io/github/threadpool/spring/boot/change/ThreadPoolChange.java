@@ -5,7 +5,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One change of a pool's number of live workers.
+ * One change of a pool's number of live workers or of its request queue's capacity.
  *
  * @param pool the pool's name
  * @param previousWorkers live workers before the change
@@ -16,6 +16,10 @@ import org.jspecify.annotations.Nullable;
  * @param principal the name of the authenticated user who made the change, or {@code null} when not
  *     known
  * @param time when the change was made
+ * @param previousRequestQueueCapacity the request queue's capacity before a change of it ({@code
+ *     0}: unbounded), or {@code null} when the change is one of the workers
+ * @param currentRequestQueueCapacity the request queue's capacity after a change of it, or {@code
+ *     null} when the change is one of the workers
  */
 public record ThreadPoolChange(
     String pool,
@@ -23,7 +27,20 @@ public record ThreadPoolChange(
     int currentWorkers,
     String source,
     @Nullable String principal,
-    Instant time) {
+    Instant time,
+    @Nullable Integer previousRequestQueueCapacity,
+    @Nullable Integer currentRequestQueueCapacity) {
+
+  /** Creates a change of the pool's live workers. */
+  public ThreadPoolChange(
+      String pool,
+      int previousWorkers,
+      int currentWorkers,
+      String source,
+      @Nullable String principal,
+      Instant time) {
+    this(pool, previousWorkers, currentWorkers, source, principal, time, null, null);
+  }
 
   /** Checks that the required components are present. */
   public ThreadPoolChange {

@@ -13,9 +13,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 
 /**
- * Records every change of a pool's number of live workers: publishes a {@link
- * ThreadPoolChangedEvent} and remembers it as the pool's {@linkplain #lastChange(ThreadPool) last
- * change}. Changes with no effect on the count are not recorded.
+ * Records every change of a pool's number of live workers or of its request queue's capacity:
+ * publishes a {@link ThreadPoolChangedEvent} and remembers it as the pool's {@linkplain
+ * #lastChange(ThreadPool) last change}. Changes with no effect on the count are not recorded.
  *
  * <p>A pool {@linkplain #build(ThreadPool.Builder) built through the recorder} reports its own
  * changes, whoever makes them; they are recorded with the source {@value #SOURCE_API} unless they
@@ -52,8 +52,18 @@ public class ThreadPoolChangeRecorder {
       new ThreadPoolListener() {
         @Override
         public void workersChanged(ThreadPool pool, int previousWorkers, int currentWorkers) {
+          record(pool, previousWorkers, currentWorkers, origin());
+        }
+
+        @Override
+        public void requestQueueCapacityChanged(
+            ThreadPool pool, int previousCapacity, int currentCapacity) {
+          recordCapacity(pool, previousCapacity, currentCapacity, origin());
+        }
+
+        private Origin origin() {
           Origin current = ORIGIN.get();
-          record(pool, previousWorkers, currentWorkers, current != null ? current : API);
+          return current != null ? current : API;
         }
       };
 
@@ -111,10 +121,12 @@ public class ThreadPoolChangeRecorder {
       }
     } else {
       int previous = pool.workerCount();
+      int previousCapacity = pool.requestQueueCapacity();
       try {
         change.run();
       } finally {
         record(pool, previous, pool.workerCount(), changeOrigin);
+        recordCapacity(pool, previousCapacity, pool.requestQueueCapacity(), changeOrigin);
       }
     }
   }
@@ -131,6 +143,28 @@ public class ThreadPoolChangeRecorder {
     ThreadPoolChange change =
         new ThreadPoolChange(
             pool.name(), previous, current, by.source(), by.principal(), clock.instant());
+    publish(pool, change);
+  }
+
+  private void recordCapacity(ThreadPool pool, int previous, int current, Origin by) {
+    if (previous == current) {
+      return;
+    }
+    int workers = pool.workerCount();
+    publish(
+        pool,
+        new ThreadPoolChange(
+            pool.name(),
+            workers,
+            workers,
+            by.source(),
+            by.principal(),
+            clock.instant(),
+            previous,
+            current));
+  }
+
+  private void publish(ThreadPool pool, ThreadPoolChange change) {
     lastChanges.put(pool, change);
     publisher.publishEvent(new ThreadPoolChangedEvent(pool, change));
   }

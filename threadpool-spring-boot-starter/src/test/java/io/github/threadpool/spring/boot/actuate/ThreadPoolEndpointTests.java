@@ -59,13 +59,14 @@ class ThreadPoolEndpointTests {
     ThreadPoolDescriptor grown = endpoint.resize("main", "4", null);
     assertThat(grown.workers()).isEqualTo(4);
 
-    ThreadPoolDescriptor shrunk = endpoint.resize("main", " 0 ", null);
+    ThreadPoolDescriptor shrunk = endpoint.resize("main", "0", null);
     assertThat(shrunk.workers()).isZero();
     assertThat(pool.workerCount()).isZero();
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"-1", "5", "abc", "2.5", "", "99999999999"})
+  @ValueSource(
+      strings = {"-1", "5", "abc", "2.5", "", "99999999999", "+4", "\u0664", " 1", "1 ", "0x1"})
   void resizeWhenOutOfRangeOrNotANumberShouldRefuseAndChangeNothing(String workers) {
     assertThatExceptionOfType(InvalidEndpointRequestException.class)
         .isThrownBy(() -> endpoint.resize("main", workers, null))
@@ -85,7 +86,7 @@ class ThreadPoolEndpointTests {
 
   @Test
   void dismissWhenJoinedShouldLeaveNoDismissedWorker() {
-    ThreadPoolDescriptor after = endpoint.dismiss("main", "1", true, null);
+    ThreadPoolDescriptor after = endpoint.dismiss("main", "1", "true", null);
 
     assertThat(after.workers()).isEqualTo(1);
     assertThat(after.dismissedWorkers()).isZero();
@@ -98,11 +99,32 @@ class ThreadPoolEndpointTests {
     assertThat(after.workers()).isZero();
   }
 
+  @Test
+  void resizeWhenValueIsHugeShouldQuoteOnlyItsBeginning() {
+    String huge = "9".repeat(1_000_000);
+
+    assertThatExceptionOfType(InvalidEndpointRequestException.class)
+        .isThrownBy(() -> endpoint.resize("main", huge, null))
+        .withMessage(
+            "workers must be a whole number in 0..4, was '99999999999999999999...' (1000000"
+                + " characters)");
+    assertThat(pool.workerCount()).isEqualTo(2);
+  }
+
   @ParameterizedTest
-  @ValueSource(strings = {"-1", "5", "one"})
+  @ValueSource(strings = {"maybe", "TRUE", "", "1"})
+  void dismissWhenJoinIsNeitherTrueNorFalseShouldNameItAndChangeNothing(String join) {
+    assertThatExceptionOfType(InvalidEndpointRequestException.class)
+        .isThrownBy(() -> endpoint.dismiss("main", "1", join, null))
+        .withMessage("join must be true or false, was '" + join + "'");
+    assertThat(pool.workerCount()).isEqualTo(2);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"-1", "5", "one", "+1", "\u0661"})
   void dismissWhenCountIsInvalidShouldRefuseAndChangeNothing(String count) {
     assertThatExceptionOfType(InvalidEndpointRequestException.class)
-        .isThrownBy(() -> endpoint.dismiss("main", count, false, null))
+        .isThrownBy(() -> endpoint.dismiss("main", count, "false", null))
         .withMessage("count must be a whole number in 0..4, was '" + count + "'");
     assertThat(pool.workerCount()).isEqualTo(2);
   }

@@ -697,7 +697,11 @@ public class ThreadPool extends AbstractExecutorService implements RequestPool {
         WorkTicket ticket = j.ticket;
         if (ticket != null && observer != null) {
           ticket.removed();
-          observe(o -> o.removed(this, ticket));
+          try {
+            observer.removed(this, ticket);
+          } catch (Throwable t) {
+            observerFailed(t);
+          }
         }
       }
     }
@@ -831,7 +835,12 @@ public class ThreadPool extends AbstractExecutorService implements RequestPool {
     WorkTicket ticket = wrapped != null ? wrapped.ticket : null;
     if (ticket != null) {
       ticket.started(worker.thread, System.nanoTime());
-      observe(o -> o.started(this, ticket));
+      WorkObserver current = Objects.requireNonNull(observer, "observer");
+      try {
+        current.started(this, ticket);
+      } catch (Throwable t) {
+        observerFailed(t);
+      }
     }
     if (wrapped != null && wrapped.isDecorated()) {
       Throwable problem = wrapped.runDecorated(w -> runWork(worker, w), ThreadPool::reportUncaught);
@@ -854,7 +863,12 @@ public class ThreadPool extends AbstractExecutorService implements RequestPool {
     }
     if (ticket != null) {
       ticket.finished(System.nanoTime());
-      observe(o -> o.finished(this, ticket, outcome == Worker.FAILED));
+      WorkObserver current = Objects.requireNonNull(observer, "observer");
+      try {
+        current.finished(this, ticket, outcome == Worker.FAILED);
+      } catch (Throwable t) {
+        observerFailed(t);
+      }
     }
     if (work instanceof WorkRequest<?> request) {
       results.queueResult(request, worker);
@@ -921,7 +935,12 @@ public class ThreadPool extends AbstractExecutorService implements RequestPool {
           results.releaseId(request);
           WorkTicket ticket = request.ticket;
           if (ticket != null) {
-            observe(o -> o.delivering(this, ticket));
+            WorkObserver current = Objects.requireNonNull(observer, "observer");
+            try {
+              current.delivering(this, ticket);
+            } catch (Throwable t) {
+              observerFailed(t);
+            }
           }
           request.deliver();
         }
@@ -1001,28 +1020,28 @@ public class ThreadPool extends AbstractExecutorService implements RequestPool {
     if (job instanceof Job j) {
       WorkTicket ticket = j.ticket;
       if (ticket != null) {
-        observe(o -> o.queued(this, ticket));
+        WorkObserver current = Objects.requireNonNull(observer, "observer");
+        try {
+          current.queued(this, ticket);
+        } catch (Throwable t) {
+          observerFailed(t);
+        }
       }
     }
   }
 
-  /** Calls the observer; what it throws is logged, never passed on. */
-  private void observe(Consumer<WorkObserver> call) {
-    WorkObserver current = observer;
-    if (current == null) {
-      return;
-    }
+  /**
+   * Logs what the observer threw; the pool goes on. (The observer is called directly, without a
+   * lambda per call, since it runs on the request path.)
+   */
+  private void observerFailed(Throwable t) {
     try {
-      call.accept(current);
-    } catch (Throwable t) {
-      try {
-        LOGGER.log(
-            System.Logger.Level.WARNING,
-            () -> "observer " + Describe.value(current) + " of pool '" + name + "' failed",
-            t);
-      } catch (Throwable ignored) {
-        // the observer's failure cannot even be logged; the pool goes on
-      }
+      LOGGER.log(
+          System.Logger.Level.WARNING,
+          () -> "observer " + Describe.value(observer) + " of pool '" + name + "' failed",
+          t);
+    } catch (Throwable ignored) {
+      // the observer's failure cannot even be logged; the pool goes on
     }
   }
 

@@ -90,6 +90,30 @@ class Boot3CompatibilityTests {
   }
 
   @Test
+  void timersWhenARequestRanShouldBeExportedWithTheBoot3Registry() {
+    pool.putRequest(WorkRequest.of(() -> "timed", (request, result) -> {}));
+    pool.waitForAll();
+
+    String scrape =
+        client()
+            .get()
+            .uri("/actuator/prometheus")
+            .accept(MediaType.TEXT_PLAIN)
+            .retrieve()
+            .body(String.class);
+
+    assertThat(scrape)
+        .containsPattern("threadpool_requests_wait_seconds_count\\{name=\"default\"} [1-9]")
+        .containsPattern(
+            "threadpool_requests_duration_seconds_count\\{name=\"default\",outcome=\"success\"}"
+                + " [1-9]")
+        .containsPattern("threadpool_results_wait_seconds_count\\{name=\"default\"} [1-9]")
+        .contains("threadpool_requests_timeouts_tasks_total{kind=\"run\",name=\"default\"} 0.0")
+        .contains("threadpool_workers_configured_threads{name=\"default\"} 2.0")
+        .contains("threadpool_workers_max_threads{name=\"default\"}");
+  }
+
+  @Test
   void prometheusWhenScrapedShouldExposeTheMeters() {
     String scrape =
         client()

@@ -3,6 +3,7 @@ package io.github.threadpool.spring.boot;
 import io.github.threadpool.ThreadPool;
 import io.github.threadpool.ThreadPoolListener;
 import io.github.threadpool.spring.boot.change.ThreadPoolChangeRecorder;
+import io.github.threadpool.spring.boot.slowwork.SlowWorkDetectors;
 import io.micrometer.context.ContextSnapshotFactory;
 import java.time.Clock;
 import org.jspecify.annotations.Nullable;
@@ -29,9 +30,11 @@ import org.springframework.core.task.support.ContextPropagatingTaskDecorator;
  * ThreadPoolProperties}, decorated by the {@link TaskDecorator} beans and, with {@code
  * io.micrometer:context-propagation} present, by the propagation of the putting thread's context,
  * customized by the {@link ThreadPoolCustomizer} beans, observed by the {@link ThreadPoolListener}
- * beans and the {@link ThreadPoolChangeRecorder}, and shut down with the context by a {@link
- * ThreadPoolLifecycle}. The default pool, with its lifecycle, backs off when the application
- * defines its own {@code ThreadPool} bean; the named pools do not.
+ * beans and the {@link ThreadPoolChangeRecorder}, watched for slow work by a {@link
+ * io.github.threadpool.spring.boot.slowwork.SlowWorkDetector} when a queue or run timeout is set
+ * (or Micrometer is present), and shut down with the context by a {@link ThreadPoolLifecycle}. The
+ * default pool, with its lifecycle, backs off when the application defines its own {@code
+ * ThreadPool} bean; the named pools do not.
  *
  * <p>Metrics, the Actuator endpoint and health are configured by {@link
  * ThreadPoolMetricsAutoConfiguration}, {@link ThreadPoolEndpointAutoConfiguration}, and {@link
@@ -76,9 +79,26 @@ public class ThreadPoolAutoConfiguration {
       ObjectProvider<TaskDecorator> taskDecorators,
       ObjectProvider<ThreadPoolContextPropagation> contextPropagation,
       ObjectProvider<ThreadPoolListener> listeners,
-      ThreadPoolChangeRecorder recorder) {
+      ThreadPoolChangeRecorder recorder,
+      ObjectProvider<WorkTimersFactory> timers,
+      SlowWorkDetectors slowWorkDetectors,
+      ApplicationEventPublisher publisher) {
     return new ThreadPoolFactory(
-        properties, customizers, taskDecorators, contextPropagation, listeners, recorder);
+        properties,
+        customizers,
+        taskDecorators,
+        contextPropagation,
+        listeners,
+        recorder,
+        timers,
+        slowWorkDetectors,
+        publisher);
+  }
+
+  @Bean(destroyMethod = "close")
+  @ConditionalOnMissingBean
+  SlowWorkDetectors slowWorkDetectors() {
+    return new SlowWorkDetectors();
   }
 
   // Imported before NamedThreadPoolsRegistrar runs, so that its condition sees the application's

@@ -45,6 +45,21 @@ public class ThreadPoolProperties implements InitializingBean {
   /** Whether worker threads are daemon threads, which do not keep the JVM alive. */
   private boolean daemon = true;
 
+  /**
+   * How long a request or task may wait in the request queue before it is reported as slow
+   * (counted, logged and published as a SlowWorkEvent); unset or 0 means no limit.
+   */
+  private @Nullable Duration queueTimeout;
+
+  /**
+   * How long a request or task may run on a worker before it is reported as slow (counted, logged
+   * with the worker's stack and published as a SlowWorkEvent); unset or 0 means no limit.
+   */
+  private @Nullable Duration runTimeout;
+
+  /** Whether the worker running a request or task past the run timeout is interrupted. */
+  private boolean runTimeoutInterrupt = false;
+
   private final Shutdown shutdown = new Shutdown();
 
   /**
@@ -111,6 +126,30 @@ public class ThreadPoolProperties implements InitializingBean {
     this.daemon = daemon;
   }
 
+  public @Nullable Duration getQueueTimeout() {
+    return this.queueTimeout;
+  }
+
+  public void setQueueTimeout(@Nullable Duration queueTimeout) {
+    this.queueTimeout = queueTimeout;
+  }
+
+  public @Nullable Duration getRunTimeout() {
+    return this.runTimeout;
+  }
+
+  public void setRunTimeout(@Nullable Duration runTimeout) {
+    this.runTimeout = runTimeout;
+  }
+
+  public boolean isRunTimeoutInterrupt() {
+    return this.runTimeoutInterrupt;
+  }
+
+  public void setRunTimeoutInterrupt(boolean runTimeoutInterrupt) {
+    this.runTimeoutInterrupt = runTimeoutInterrupt;
+  }
+
   public Shutdown getShutdown() {
     return this.shutdown;
   }
@@ -172,7 +211,10 @@ public class ThreadPoolProperties implements InitializingBean {
           pollTimeout,
           threadNamePrefix,
           daemon,
-          shutdown.getAwaitTerminationPeriod());
+          shutdown.getAwaitTerminationPeriod(),
+          queueTimeout,
+          runTimeout,
+          runTimeoutInterrupt);
     }
     Pool pool = pools.get(name);
     if (pool == null) {
@@ -189,10 +231,17 @@ public class ThreadPoolProperties implements InitializingBean {
         orElse(pool.getThreadNamePrefix(), threadNamePrefix),
         orElse(pool.getDaemon(), daemon),
         orElse(
-            pool.getShutdown().getAwaitTerminationPeriod(), shutdown.getAwaitTerminationPeriod()));
+            pool.getShutdown().getAwaitTerminationPeriod(), shutdown.getAwaitTerminationPeriod()),
+        orElseNullable(pool.getQueueTimeout(), queueTimeout),
+        orElseNullable(pool.getRunTimeout(), runTimeout),
+        orElse(pool.getRunTimeoutInterrupt(), runTimeoutInterrupt));
   }
 
   private static <T> T orElse(@Nullable T value, T inherited) {
+    return value != null ? value : inherited;
+  }
+
+  private static <T> @Nullable T orElseNullable(@Nullable T value, @Nullable T inherited) {
     return value != null ? value : inherited;
   }
 
@@ -240,6 +289,15 @@ public class ThreadPoolProperties implements InitializingBean {
 
     /** Whether worker threads are daemon threads. */
     private @Nullable Boolean daemon;
+
+    /** How long a request or task may wait in the request queue; 0 means no limit. */
+    private @Nullable Duration queueTimeout;
+
+    /** How long a request or task may run on a worker; 0 means no limit. */
+    private @Nullable Duration runTimeout;
+
+    /** Whether the worker running a request or task past the run timeout is interrupted. */
+    private @Nullable Boolean runTimeoutInterrupt;
 
     private final PoolShutdown shutdown = new PoolShutdown();
 
@@ -297,6 +355,30 @@ public class ThreadPoolProperties implements InitializingBean {
 
     public void setDaemon(@Nullable Boolean daemon) {
       this.daemon = daemon;
+    }
+
+    public @Nullable Duration getQueueTimeout() {
+      return this.queueTimeout;
+    }
+
+    public void setQueueTimeout(@Nullable Duration queueTimeout) {
+      this.queueTimeout = queueTimeout;
+    }
+
+    public @Nullable Duration getRunTimeout() {
+      return this.runTimeout;
+    }
+
+    public void setRunTimeout(@Nullable Duration runTimeout) {
+      this.runTimeout = runTimeout;
+    }
+
+    public @Nullable Boolean getRunTimeoutInterrupt() {
+      return this.runTimeoutInterrupt;
+    }
+
+    public void setRunTimeoutInterrupt(@Nullable Boolean runTimeoutInterrupt) {
+      this.runTimeoutInterrupt = runTimeoutInterrupt;
     }
 
     public PoolShutdown getShutdown() {

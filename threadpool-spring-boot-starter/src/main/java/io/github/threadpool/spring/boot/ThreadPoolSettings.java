@@ -2,6 +2,7 @@ package io.github.threadpool.spring.boot;
 
 import io.github.threadpool.ThreadPool;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The effective settings of one auto-configured pool, after a named pool's keys have fallen back to
@@ -10,6 +11,10 @@ import java.time.Duration;
  * @param name the pool's name
  * @param keyPrefix the prefix of the pool's keys, {@code threadpool.} or {@code
  *     threadpool.pools.<name>.}, for messages
+ * @param queueTimeout how long work may wait in the queue before it is reported; {@code null} or
+ *     zero: no limit
+ * @param runTimeout how long work may run before it is reported; {@code null} or zero: no limit
+ * @param runTimeoutInterrupt whether work running past {@code runTimeout} is interrupted
  */
 record ThreadPoolSettings(
     String name,
@@ -21,7 +26,10 @@ record ThreadPoolSettings(
     Duration pollTimeout,
     String threadNamePrefix,
     boolean daemon,
-    Duration awaitTerminationPeriod) {
+    Duration awaitTerminationPeriod,
+    @Nullable Duration queueTimeout,
+    @Nullable Duration runTimeout,
+    boolean runTimeoutInterrupt) {
 
   /**
    * Checks the values, in the order the keys are documented.
@@ -59,6 +67,24 @@ record ThreadPoolSettings(
           awaitTerminationPeriod,
           "a duration >= 0");
     }
+    if (queueTimeout != null && queueTimeout.isNegative()) {
+      throw new InvalidThreadPoolPropertyException(
+          keyPrefix + "queue-timeout", queueTimeout, "a duration >= 0 (0 or unset: no limit)");
+    }
+    if (runTimeout != null && runTimeout.isNegative()) {
+      throw new InvalidThreadPoolPropertyException(
+          keyPrefix + "run-timeout", runTimeout, "a duration >= 0 (0 or unset: no limit)");
+    }
+  }
+
+  /** Returns whether work is reported when it waits or runs too long: a timeout is set. */
+  boolean detectsSlowWork() {
+    return isLimit(queueTimeout) || isLimit(runTimeout);
+  }
+
+  /** Returns whether {@code timeout} limits anything: it is set and not zero. */
+  static boolean isLimit(@Nullable Duration timeout) {
+    return timeout != null && !timeout.isZero() && !timeout.isNegative();
   }
 
   /**

@@ -170,7 +170,8 @@ class ThreadPoolLifecycleTests {
   @Test
   void stopWhenCalledTwiceShouldLogOnce(CapturedOutput output) {
     ThreadPool pool = ThreadPool.builder().name("twice").build();
-    pool.putRequest(WorkRequest.of(() -> "stranded"));
+    // runs on the worker that shutdown starts for queued work, until the stop interrupts it
+    pool.putRequest(WorkRequest.of(() -> new CountDownLatch(1).await(1, TimeUnit.MINUTES)));
     ThreadPoolLifecycle lifecycle = new ThreadPoolLifecycle(pool, Duration.ZERO);
 
     lifecycle.stop();

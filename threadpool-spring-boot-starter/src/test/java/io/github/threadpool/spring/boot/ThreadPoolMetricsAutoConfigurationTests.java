@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -36,7 +37,15 @@ class ThreadPoolMetricsAutoConfigurationTests {
           "threadpool.results.pending",
           "threadpool.requests.completed",
           "threadpool.requests.failed",
-          "threadpool.requests.rejected");
+          "threadpool.requests.rejected",
+          "threadpool.workers.configured",
+          "threadpool.workers.max",
+          "threadpool.requests.timeouts",
+          "threadpool.requests.timeouts",
+          "threadpool.requests.wait",
+          "threadpool.requests.duration",
+          "threadpool.requests.duration",
+          "threadpool.results.wait");
 
   private final ApplicationContextRunner runner =
       new ApplicationContextRunner()
@@ -63,13 +72,40 @@ class ThreadPoolMetricsAutoConfigurationTests {
                     assertThat(meter.getId().getBaseUnit()).isNotBlank();
                   });
           assertThat(meters)
-              .filteredOn(meter -> meter.getId().getName().startsWith("threadpool.requests."))
-              .hasSize(3)
-              .allSatisfy(meter -> assertThat(meter).isInstanceOf(FunctionCounter.class));
+              .filteredOn(meter -> meter instanceof FunctionCounter)
+              .extracting(meter -> meter.getId().getName())
+              .containsExactlyInAnyOrder(
+                  "threadpool.requests.completed",
+                  "threadpool.requests.failed",
+                  "threadpool.requests.rejected",
+                  "threadpool.requests.timeouts",
+                  "threadpool.requests.timeouts");
           assertThat(meters)
-              .filteredOn(meter -> !meter.getId().getName().startsWith("threadpool.requests."))
-              .hasSize(6)
-              .allSatisfy(meter -> assertThat(meter).isInstanceOf(Gauge.class));
+              .filteredOn(meter -> meter instanceof Gauge)
+              .extracting(meter -> meter.getId().getName())
+              .containsExactlyInAnyOrder(
+                  "threadpool.workers",
+                  "threadpool.workers.busy",
+                  "threadpool.workers.dismissed",
+                  "threadpool.workers.configured",
+                  "threadpool.workers.max",
+                  "threadpool.queue.depth",
+                  "threadpool.queue.remaining",
+                  "threadpool.results.pending");
+          assertThat(meters)
+              .filteredOn(meter -> meter instanceof Timer)
+              .extracting(meter -> meter.getId().getName())
+              .containsExactlyInAnyOrder(
+                  "threadpool.requests.wait",
+                  "threadpool.requests.duration",
+                  "threadpool.requests.duration",
+                  "threadpool.results.wait");
+          assertThat(registry.find("threadpool.requests.timeouts").meters())
+              .extracting(meter -> meter.getId().getTag("kind"))
+              .containsExactlyInAnyOrder("queue", "run");
+          assertThat(registry.find("threadpool.requests.duration").meters())
+              .extracting(meter -> meter.getId().getTag("outcome"))
+              .containsExactlyInAnyOrder("success", "failure");
         });
   }
 
@@ -118,19 +154,33 @@ class ThreadPoolMetricsAutoConfigurationTests {
               } catch (QueueFullException expected) {
                 // counted as rejected
               }
-              assertThat(gauge(registry, "threadpool.workers.busy")).isEqualTo(2);
-              assertThat(gauge(registry, "threadpool.queue.depth")).isEqualTo(3);
-              assertThat(gauge(registry, "threadpool.queue.remaining")).isZero();
-              assertThat(counter(registry, "threadpool.requests.rejected")).isEqualTo(1);
+              // A meter may read a snapshot another meter took up to 100 ms before; the second
+              // read of a meter takes a new one.
+              await()
+                  .atMost(Duration.ofSeconds(5))
+                  .untilAsserted(
+                      () -> {
+                        assertThat(gauge(registry, "threadpool.workers.busy")).isEqualTo(2);
+                        assertThat(gauge(registry, "threadpool.queue.depth")).isEqualTo(3);
+                        assertThat(gauge(registry, "threadpool.queue.remaining")).isZero();
+                        assertThat(counter(registry, "threadpool.requests.rejected")).isEqualTo(1);
+                      });
 
               pool.dismissWorkers(1);
-              assertThat(gauge(registry, "threadpool.workers")).isEqualTo(1);
-              assertThat(gauge(registry, "threadpool.workers.dismissed")).isEqualTo(1);
+              await()
+                  .atMost(Duration.ofSeconds(5))
+                  .untilAsserted(
+                      () -> {
+                        assertThat(gauge(registry, "threadpool.workers")).isEqualTo(1);
+                        assertThat(gauge(registry, "threadpool.workers.dismissed")).isEqualTo(1);
+                      });
               release.countDown();
               await()
                   .atMost(Duration.ofSeconds(5))
-                  .until(() -> counter(registry, "threadpool.requests.completed") == 6);
-              assertThat(gauge(registry, "threadpool.workers.dismissed")).isZero();
+                  .until(
+                      () ->
+                          counter(registry, "threadpool.requests.completed") == 6
+                              && gauge(registry, "threadpool.workers.dismissed") == 0);
             });
   }
 
@@ -140,7 +190,7 @@ class ThreadPoolMetricsAutoConfigurationTests {
     runner.run(
         context -> {
           context.getBean(ThreadPoolMetrics.class).bindTo(registry);
-          assertThat(threadPoolMeters(registry)).hasSize(9);
+          assertThat(threadPoolMeters(registry)).hasSize(METER_NAMES.size());
         });
 
     assertThat(threadPoolMeters(registry)).isEmpty();

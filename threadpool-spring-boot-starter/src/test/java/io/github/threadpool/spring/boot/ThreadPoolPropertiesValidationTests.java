@@ -42,6 +42,8 @@ class ThreadPoolPropertiesValidationTests {
         "poll-timeout                      | 0s   | 0ms      | a positive duration",
         "poll-timeout                      | -1s  | -1000ms  | a positive duration",
         "shutdown.await-termination-period | -5s  | -5000ms  | a duration >= 0",
+        "queue-timeout                     | -1s  | -1000ms  | a duration >= 0 (0 or unset: no limit)",
+        "run-timeout                       | -2ms | -2ms     | a duration >= 0 (0 or unset: no limit)",
       })
   void startupWhenPropertyIsOutOfRangeShouldFailNamingKeyValueAndRange(
       String key, String value, String shown, String range) {

@@ -1,0 +1,112 @@
+package io.github.threadpool.benchmarks;
+
+import io.github.threadpool.ThreadPool;
+import io.github.threadpool.WorkObserver;
+import io.github.threadpool.WorkTicket;
+import io.github.threadpool.spring.boot.actuate.ThreadPoolTimers;
+import io.github.threadpool.spring.boot.slowwork.SlowWorkDetector;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link ThreadPool} observed as the Spring Boot starter observes a measured pool: one observer
+ * that passes every event to the pool's {@link SlowWorkDetector} (both timeouts set, one minute
+ * each, so that every task is tracked) and then to its {@link ThreadPoolTimers}, bound to a
+ * registry that keeps histogram buckets, as {@code
+ * management.metrics.distribution.percentiles-histogram.threadpool=true} makes Spring Boot do. The
+ * starter's own composite is internal; the one here does the same, in the same order.
+ */
+final class Observed {
+
+  private Observed() {}
+
+  /** Returns an observed pool of {@code workers} workers with an unbounded queue. */
+  static ThreadPool threadPool(int workers) {
+    SlowWorkDetector detector =
+        new SlowWorkDetector(
+            "bench-observed",
+            "bench-observed-watchdog",
+            event -> {},
+            Duration.ofMinutes(1),
+            Duration.ofMinutes(1),
+            false);
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    registry
+        .config()
+        .meterFilter(
+            new MeterFilter() {
+              @Override
+              public @Nullable DistributionStatisticConfig configure(
+                  Meter.Id id, DistributionStatisticConfig config) {
+                return id.getName().startsWith("threadpool.")
+                    ? DistributionStatisticConfig.builder()
+                        .percentilesHistogram(true)
+                        .build()
+                        .merge(config)
+                    : config;
+              }
+            });
+    ThreadPoolTimers timers = new ThreadPoolTimers();
+    timers.bindTo(registry, Tags.of("name", "bench-observed"));
+    return ThreadPool.builder()
+        .workers(workers)
+        .name("bench-observed")
+        .observer(new Both(detector, timers))
+        .listener(detector)
+        .build();
+  }
+
+  /** Passes each event to the detector, then to the timers. */
+  private record Both(WorkObserver first, WorkObserver second) implements WorkObserver {
+
+    @Override
+    public void queued(ThreadPool pool, WorkTicket ticket) {
+      try {
+        first.queued(pool, ticket);
+      } finally {
+        second.queued(pool, ticket);
+      }
+    }
+
+    @Override
+    public void started(ThreadPool pool, WorkTicket ticket) {
+      try {
+        first.started(pool, ticket);
+      } finally {
+        second.started(pool, ticket);
+      }
+    }
+
+    @Override
+    public void finished(ThreadPool pool, WorkTicket ticket, boolean failed) {
+      try {
+        first.finished(pool, ticket, failed);
+      } finally {
+        second.finished(pool, ticket, failed);
+      }
+    }
+
+    @Override
+    public void delivering(ThreadPool pool, WorkTicket ticket) {
+      try {
+        first.delivering(pool, ticket);
+      } finally {
+        second.delivering(pool, ticket);
+      }
+    }
+
+    @Override
+    public void removed(ThreadPool pool, WorkTicket ticket) {
+      try {
+        first.removed(pool, ticket);
+      } finally {
+        second.removed(pool, ticket);
+      }
+    }
+  }
+}

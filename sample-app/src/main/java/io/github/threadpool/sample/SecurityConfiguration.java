@@ -10,10 +10,11 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Reads are open; changing a pool through the {@code threadpool} endpoint (POST, DELETE), and
- * re-reading the configuration ({@code POST /actuator/refresh}, {@code /actuator/busrefresh}, with
- * Spring Cloud), needs an operator signed in with HTTP Basic. The operator's name and password come
- * from {@code spring.security.user.*} (see the README).
+ * Reads are open; changing a pool through the {@code threadpool} endpoint (POST, DELETE), or the
+ * {@code threadpoolcluster} endpoint of the {@code cluster} profile (POST), and re-reading the
+ * configuration ({@code POST /actuator/refresh}, {@code /actuator/busrefresh}, with Spring Cloud),
+ * needs an operator signed in with HTTP Basic. The operator's name and password come from {@code
+ * spring.security.user.*} (see the README).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -31,6 +32,8 @@ class SecurityConfiguration {
                     .requestMatchers(HttpMethod.DELETE, "/actuator/threadpool/**")
                     .hasRole(OPERATOR_ROLE)
                     .requestMatchers(HttpMethod.POST, "/actuator/refresh", "/actuator/busrefresh")
+                    .hasRole(OPERATOR_ROLE)
+                    .requestMatchers(HttpMethod.POST, "/actuator/threadpoolcluster/**")
                     .hasRole(OPERATOR_ROLE)
                     .anyRequest()
                     .permitAll())

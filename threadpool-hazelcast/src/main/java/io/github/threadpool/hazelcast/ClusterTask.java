@@ -18,6 +18,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class ClusterTask implements Callable<Outcome>, DataSerializable, HazelcastInstanceAware {
 
+  /** The member whose executor thread runs a task now, for {@link #runningOn()}. */
+  private static final ThreadLocal<@Nullable HazelcastInstance> RUNNING_ON = new ThreadLocal<>();
+
   private String poolName = "";
   private @Nullable Callable<?> task;
   private transient @Nullable HazelcastInstance member;
@@ -51,10 +54,18 @@ final class ClusterTask implements Callable<Outcome>, DataSerializable, Hazelcas
     boolean success = false;
     try {
       Object result;
+      HazelcastInstance outer = RUNNING_ON.get();
+      RUNNING_ON.set(local);
       try {
         result = work.call();
       } catch (Throwable failure) { // the task's outcome, whatever it is, goes back to the caller
         return Outcome.failure(failure, local);
+      } finally {
+        if (outer == null) {
+          RUNNING_ON.remove();
+        } else {
+          RUNNING_ON.set(outer);
+        }
       }
       Outcome outcome = Outcome.success(result, local);
       success = !outcome.failed();
@@ -64,6 +75,11 @@ final class ClusterTask implements Callable<Outcome>, DataSerializable, Hazelcas
         workers.release(success);
       }
     }
+  }
+
+  /** The member that runs the calling thread's task, or {@code null} outside a task. */
+  static @Nullable HazelcastInstance runningOn() {
+    return RUNNING_ON.get();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.github.threadpool.hazelcast;
 
+import com.hazelcast.cluster.Member;
 import com.hazelcast.config.ExecutorConfig;
 import com.hazelcast.config.InvalidConfigurationException;
 import com.hazelcast.core.ExecutionCallback;
@@ -18,6 +19,7 @@ import io.github.threadpool.WorkRequest;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -176,6 +178,16 @@ public final class HazelcastThreadPool implements RequestPool {
   @Override
   public String name() {
     return name;
+  }
+
+  /**
+   * Returns the member that runs the calling task, when called from within the task of a work
+   * request of any {@code HazelcastThreadPool}; empty when called from anywhere else. Tasks use it
+   * to tell where they ran.
+   */
+  public static Optional<Member> currentMember() {
+    HazelcastInstance running = ClusterTask.runningOn();
+    return running == null ? Optional.empty() : Optional.of(running.getCluster().getLocalMember());
   }
 
   /** Returns the Hazelcast instance this pool submits from. */

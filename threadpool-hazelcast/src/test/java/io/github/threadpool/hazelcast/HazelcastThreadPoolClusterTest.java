@@ -146,6 +146,35 @@ class HazelcastThreadPoolClusterTest {
   }
 
   @Test
+  void currentMember_insideTasks_isTheMemberThatRunsThemAndEmptyOutside() {
+    List<HazelcastThreadPool> pools = pools("where", 2, 2);
+    try {
+      Map<String, AtomicInteger> byAddress = new ConcurrentHashMap<>();
+      for (int i = 0; i < 300; i++) {
+        pools
+            .get(0)
+            .putRequest(
+                WorkRequest.of(
+                    new Tasks.MemberAddress(i),
+                    (request, address) ->
+                        byAddress
+                            .computeIfAbsent(address, key -> new AtomicInteger())
+                            .incrementAndGet()));
+      }
+      pools.get(0).waitForAll();
+
+      assertThat(byAddress.keySet())
+          .containsExactlyInAnyOrderElementsOf(
+              cluster.members().stream()
+                  .map(member -> String.valueOf(member.getCluster().getLocalMember().getAddress()))
+                  .toList());
+      assertThat(HazelcastThreadPool.currentMember()).isEmpty();
+    } finally {
+      closeAll(pools);
+    }
+  }
+
+  @Test
   void memberCount_threeMembers_isThree() {
     List<HazelcastThreadPool> pools = pools("counted", 1, 1);
     try {

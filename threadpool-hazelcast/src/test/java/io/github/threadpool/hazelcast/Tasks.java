@@ -28,6 +28,19 @@ final class Tasks {
     }
   }
 
+  /**
+   * Returns the address of the member that ran it, as {@link HazelcastThreadPool#currentMember()}
+   * tells.
+   */
+  record MemberAddress(int id) implements Callable<String>, Serializable {
+    @Override
+    public String call() {
+      return HazelcastThreadPool.currentMember()
+          .map(member -> String.valueOf(member.getAddress()))
+          .orElse("outside a task");
+    }
+  }
+
   /** Counts its runs by id in a map shared by all members, and returns the member's name. */
   record Counted(String test, int id) implements Callable<String>, Serializable {
     static final Map<String, AtomicInteger> RUNS = new ConcurrentHashMap<>();

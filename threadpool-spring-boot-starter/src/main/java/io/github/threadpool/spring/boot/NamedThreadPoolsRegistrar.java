@@ -1,11 +1,14 @@
 package io.github.threadpool.spring.boot;
 
 import io.github.threadpool.ThreadPool;
+import io.github.threadpool.spring.boot.hazelcast.ClusterPoolNames;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.BeanClassLoaderAware;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.RuntimeBeanReference;
 import org.springframework.beans.factory.support.AutowireCandidateQualifier;
@@ -29,7 +32,8 @@ import org.springframework.core.type.AnnotationMetadata;
  * name as argument, so that Spring AOT can write their registration as code: with AOT the names are
  * those configured at build time, as for every bean definition.
  */
-class NamedThreadPoolsRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware {
+class NamedThreadPoolsRegistrar
+    implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanClassLoaderAware {
 
   private static final Log logger = LogFactory.getLog(NamedThreadPoolsRegistrar.class);
 
@@ -37,10 +41,16 @@ class NamedThreadPoolsRegistrar implements ImportBeanDefinitionRegistrar, Enviro
       Bindable.mapOf(String.class, ThreadPoolProperties.Pool.class);
 
   private @Nullable Environment environment;
+  private @Nullable ClassLoader classLoader;
 
   @Override
   public void setEnvironment(Environment environment) {
     this.environment = environment;
+  }
+
+  @Override
+  public void setBeanClassLoader(ClassLoader classLoader) {
+    this.classLoader = classLoader;
   }
 
   @Override
@@ -50,7 +60,11 @@ class NamedThreadPoolsRegistrar implements ImportBeanDefinitionRegistrar, Enviro
         Binder.get(Objects.requireNonNull(environment, "environment"))
             .bind(ThreadPoolProperties.PREFIX + ".pools", POOLS)
             .orElse(Map.of());
+    Set<String> clusterPools = ClusterPoolNames.of(environment, classLoader);
     for (String name : pools.keySet()) {
+      if (clusterPools.contains(name)) {
+        continue; // a HazelcastThreadPool of that name is registered by the cluster configuration
+      }
       String beanName = name + ThreadPoolAutoConfiguration.NAMED_THREAD_POOL_BEAN_NAME_SUFFIX;
       if (registry.containsBeanDefinition(beanName)) {
         logger.warn(

@@ -1,6 +1,7 @@
 package io.github.threadpool;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,5 +67,20 @@ abstract class PoolTestSupport {
       release.await();
       return value;
     };
+  }
+
+  /** Waits until {@code count} of the pool's worker threads are parked, waiting for work. */
+  static void awaitParked(ThreadPool pool, int count) {
+    String prefix = "threadpool-" + pool.name() + "-";
+    await()
+        .atMost(PATIENCE)
+        .pollInterval(Duration.ofMillis(1))
+        .until(
+            () ->
+                Thread.getAllStackTraces().keySet().stream()
+                        .filter(thread -> thread.getName().startsWith(prefix))
+                        .filter(thread -> thread.getState() == Thread.State.WAITING)
+                        .count()
+                    == count);
   }
 }

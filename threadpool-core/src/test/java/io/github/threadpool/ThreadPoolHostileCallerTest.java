@@ -763,19 +763,4 @@ class ThreadPoolHostileCallerTest extends PoolTestSupport {
     assertThat(first).succeedsWithin(PATIENCE);
     assertThat(second).succeedsWithin(PATIENCE);
   }
-
-  /** Waits until {@code count} of the pool's worker threads wait for work. */
-  private static void awaitParked(ThreadPool pool, int count) {
-    String prefix = "threadpool-" + pool.name() + "-";
-    await()
-        .atMost(PATIENCE)
-        .pollInterval(Duration.ofMillis(1))
-        .until(
-            () ->
-                Thread.getAllStackTraces().keySet().stream()
-                        .filter(thread -> thread.getName().startsWith(prefix))
-                        .filter(thread -> thread.getState() == Thread.State.WAITING)
-                        .count()
-                    == count);
-  }
 }

@@ -79,7 +79,7 @@ class ThreadPoolRaceTest extends PoolTestSupport {
     for (int trial = 0; trial < 2_000; trial++) {
       ThreadPool pool = ThreadPool.builder().name("race-" + trial).workers(2).build();
       try {
-        awaitIdle(pool, 2);
+        awaitParked(pool, 2);
         AtomicBoolean ran = new AtomicBoolean();
         pool.putRequest(WorkRequest.of(() -> ran.getAndSet(true)));
         pool.dismissWorkers(1);
@@ -94,20 +94,5 @@ class ThreadPoolRaceTest extends PoolTestSupport {
       }
     }
     assertThat(notRun).as("requests left unrun in a terminated pool").isZero();
-  }
-
-  /** Waits until {@code count} of the pool's worker threads are parked on the empty queue. */
-  private static void awaitIdle(ThreadPool pool, int count) {
-    String prefix = "threadpool-" + pool.name() + "-";
-    await()
-        .atMost(PATIENCE)
-        .pollInterval(Duration.ofMillis(1))
-        .until(
-            () ->
-                Thread.getAllStackTraces().keySet().stream()
-                        .filter(thread -> thread.getName().startsWith(prefix))
-                        .filter(thread -> thread.getState() == Thread.State.WAITING)
-                        .count()
-                    == count);
   }
 }

@@ -3,8 +3,11 @@ package io.github.threadpool.spring.boot;
 import java.time.Duration;
 
 /**
- * Thrown at start-up when a {@code threadpool.*} property is out of range. {@link
- * ThreadPoolPropertiesFailureAnalyzer} turns it into the start-up failure report.
+ * Thrown at start-up when a {@code threadpool.*} property that is read before the properties are
+ * bound (such as {@code threadpool.cluster.pool}, which decides which beans exist) is invalid.
+ * {@link ThreadPoolPropertiesFailureAnalyzer} turns it into the start-up failure report. The bound
+ * properties are checked by Spring Boot's binder instead ({@link ThreadPoolProperties} is its own
+ * {@code Validator}).
  */
 public class InvalidThreadPoolPropertyException extends IllegalArgumentException {
 

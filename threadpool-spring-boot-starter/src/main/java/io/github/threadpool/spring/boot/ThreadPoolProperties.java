@@ -1,22 +1,31 @@
 package io.github.threadpool.spring.boot;
 
 import io.github.threadpool.ThreadPool;
+import io.github.threadpool.spring.boot.ThreadPoolSettings.Violation;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.core.env.Environment;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
  * Settings of the auto-configured {@link ThreadPool}s, bound from the {@code threadpool.*}
  * properties. The top-level keys configure the default pool and are the defaults of every named
- * pool under {@code threadpool.pools.<name>.*}, which overrides only the keys it sets. They are
- * checked once bound: an invalid value fails the start-up with a message that names the key (for a
- * named pool, {@code threadpool.pools.<name>.<key>}), the value and the allowed range.
+ * pool under {@code threadpool.pools.<name>.*}, which overrides only the keys it sets.
+ *
+ * <p>They validate themselves ({@link Validator}): Spring Boot's binder checks them once bound, so
+ * that a value out of range fails the start-up with Boot's report of the key (for a named pool,
+ * {@code threadpool.pools.<name>.<key>}), the value as written, its origin (file and line) and the
+ * allowed range.
  */
 @ConfigurationProperties(prefix = ThreadPoolProperties.PREFIX)
-public class ThreadPoolProperties implements InitializingBean {
+public class ThreadPoolProperties implements Validator, EnvironmentAware {
 
   /** The prefix of every key bound here. */
   public static final String PREFIX = "threadpool";
@@ -69,6 +78,8 @@ public class ThreadPoolProperties implements InitializingBean {
   private final Map<String, Pool> pools = new LinkedHashMap<>();
 
   private final ContextPropagation contextPropagation = new ContextPropagation();
+
+  private @Nullable Environment environment;
 
   public int getWorkers() {
     return this.workers;
@@ -163,34 +174,66 @@ public class ThreadPoolProperties implements InitializingBean {
   }
 
   /**
-   * Checks the bound values.
-   *
-   * @throws InvalidThreadPoolPropertyException naming the first key whose value is out of range
+   * Tells where the bound values come from, so that a value out of range is reported with the
+   * origin of its property.
    */
   @Override
-  public void afterPropertiesSet() {
-    validate();
+  public void setEnvironment(Environment environment) {
+    this.environment = environment;
+  }
+
+  /** Validates {@code ThreadPoolProperties}: Spring Boot's binder calls it once they are bound. */
+  @Override
+  public boolean supports(Class<?> type) {
+    return ThreadPoolProperties.class.isAssignableFrom(type);
   }
 
   /**
-   * Checks the bound values: the top-level keys first, in the order they are documented, then each
-   * named pool in the order it was configured.
-   *
-   * @throws InvalidThreadPoolPropertyException naming the first key whose value is out of range
+   * Checks the bound values of {@code target}, a {@code ThreadPoolProperties}: the top-level keys
+   * first, in the order they are documented, then each named pool in the order it was configured.
+   * Each value out of range becomes a field error on its key ({@code threadpool.workers}, {@code
+   * threadpool.pools.<name>.workers}) with the value as written, the origin of its property and a
+   * reason that states the allowed range. A value that a named pool inherits is reported on the
+   * pool's key, with the origin of the top-level one, unless the top-level key is reported itself.
    */
-  public void validate() {
-    settings(ThreadPoolAutoConfiguration.DEFAULT_POOL_NAME).validate();
-    for (String name : pools.keySet()) {
-      if (name.isBlank() || name.equals(ThreadPoolAutoConfiguration.DEFAULT_POOL_NAME)) {
-        throw new InvalidThreadPoolPropertyException(
-            PREFIX + ".pools." + name,
-            name,
-            "a name other than '"
-                + ThreadPoolAutoConfiguration.DEFAULT_POOL_NAME
-                + "' (the top-level keys configure that pool) and not blank");
-      }
-      settings(name).validate();
+  @Override
+  public void validate(Object target, Errors errors) {
+    for (Violation violation : ((ThreadPoolProperties) target).violations()) {
+      ViolationErrors.reject(errors, violation, environment);
     }
+  }
+
+  /** Returns the values out of range, in the order {@link #validate(Object, Errors)} reports. */
+  List<Violation> violations() {
+    List<Violation> violations =
+        new ArrayList<>(settings(ThreadPoolAutoConfiguration.DEFAULT_POOL_NAME).violations());
+    for (Map.Entry<String, Pool> named : pools.entrySet()) {
+      String name = named.getKey();
+      if (name.isBlank() || name.equals(ThreadPoolAutoConfiguration.DEFAULT_POOL_NAME)) {
+        violations.add(
+            new Violation(
+                PREFIX + ".pools." + name,
+                name,
+                "'" + name + "'",
+                "a pool name other than '"
+                    + ThreadPoolAutoConfiguration.DEFAULT_POOL_NAME
+                    + "' (the top-level keys configure that pool), not blank",
+                null));
+        continue;
+      }
+      for (Violation violation : settings(name).violations()) {
+        if (named.getValue().sets(violation.name())) {
+          violations.add(violation);
+        } else if (!reported(violations, PREFIX + "." + violation.name())) {
+          violations.add(violation.inheritedFrom(PREFIX + "." + violation.name()));
+        }
+      }
+    }
+    return violations;
+  }
+
+  private static boolean reported(List<Violation> violations, String key) {
+    return violations.stream().anyMatch(violation -> violation.key().equals(key));
   }
 
   /**
@@ -383,6 +426,26 @@ public class ThreadPoolProperties implements InitializingBean {
 
     public PoolShutdown getShutdown() {
       return this.shutdown;
+    }
+
+    /** Returns whether this pool sets {@code key} itself, such as {@code max-workers}. */
+    boolean sets(String key) {
+      Object value =
+          switch (key) {
+            case "workers" -> workers;
+            case "max-workers" -> maxWorkers;
+            case "request-queue-capacity" -> requestQueueCapacity;
+            case "result-queue-capacity" -> resultQueueCapacity;
+            case "poll-timeout" -> pollTimeout;
+            case "thread-name-prefix" -> threadNamePrefix;
+            case "daemon" -> daemon;
+            case "queue-timeout" -> queueTimeout;
+            case "run-timeout" -> runTimeout;
+            case "run-timeout-interrupt" -> runTimeoutInterrupt;
+            case "shutdown.await-termination-period" -> shutdown.getAwaitTerminationPeriod();
+            default -> throw new IllegalArgumentException("no key '" + key + "' in a pool");
+          };
+      return value != null;
     }
   }
 

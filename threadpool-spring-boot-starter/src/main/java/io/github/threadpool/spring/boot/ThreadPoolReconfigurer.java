@@ -18,9 +18,14 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.boot.context.properties.bind.validation.ValidationBindHandler;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.core.env.Environment;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.ObjectError;
 
 /**
  * Applies the application's current {@code threadpool.*} configuration to the running pools the
@@ -102,7 +107,7 @@ public final class ThreadPoolReconfigurer {
     ThreadPoolProperties configured;
     try {
       configured = bindAndValidate();
-    } catch (InvalidThreadPoolPropertyException invalid) {
+    } catch (InvalidConfiguration invalid) {
       return refuse(pools, String.valueOf(invalid.getMessage()));
     }
     List<String> global = globalRestartKeys(configured);
@@ -129,34 +134,57 @@ public final class ThreadPoolReconfigurer {
   }
 
   /**
-   * Binds and validates the {@code threadpool.*} keys as at start-up. The one place where a new
-   * configuration is checked.
+   * Binds and validates the {@code threadpool.*} keys as at start-up, with the properties' own
+   * {@link org.springframework.validation.Validator}. The one place where a new configuration is
+   * checked.
    *
-   * @throws InvalidThreadPoolPropertyException naming the first key whose value is invalid
+   * @throws InvalidConfiguration naming each key whose value is invalid
    */
   private ThreadPoolProperties bindAndValidate() {
-    ThreadPoolProperties properties;
+    ThreadPoolProperties properties = new ThreadPoolProperties();
+    properties.setEnvironment(environment);
     try {
-      properties =
-          Binder.get(environment)
-              .bindOrCreate(ThreadPoolProperties.PREFIX, ThreadPoolProperties.class);
-    } catch (BindException unreadable) {
-      throw unreadable(unreadable);
+      Binder.get(environment)
+          .bind(
+              ThreadPoolProperties.PREFIX,
+              Bindable.ofInstance(properties),
+              new ValidationBindHandler(properties));
+    } catch (BindException failure) {
+      if (failure.getCause() instanceof BindValidationException invalid) {
+        throw outOfRange(invalid);
+      }
+      throw unreadable(failure);
     }
-    properties.validate();
     return properties;
   }
 
+  /** Turns the validation errors into one exception: each key, the range, its value. */
+  private static InvalidConfiguration outOfRange(BindValidationException invalid) {
+    List<String> messages = new ArrayList<>();
+    for (ObjectError error : invalid.getValidationErrors().getAllErrors()) {
+      messages.add(
+          error instanceof FieldError field
+              ? field.getObjectName() + "." + field.getField() + " " + field.getDefaultMessage()
+              : String.valueOf(error.getDefaultMessage()));
+    }
+    return new InvalidConfiguration(String.join("; ", messages));
+  }
+
   /** Turns a value that cannot be converted into a message with the key, a prefix and the type. */
-  private static InvalidThreadPoolPropertyException unreadable(BindException failure) {
+  private static InvalidConfiguration unreadable(BindException failure) {
     ConfigurationProperty property = failure.getProperty();
     String key = property != null ? property.getName().toString() : failure.getName().toString();
     String value = property != null ? String.valueOf(property.getValue()) : "?";
     if (value.length() > SHOWN_VALUE_LENGTH) {
       value = value.substring(0, SHOWN_VALUE_LENGTH) + "…";
     }
-    return new InvalidThreadPoolPropertyException(
-        key, "'" + value + "'", allowedFor(failure.getTarget().getType().resolve()));
+    return new InvalidConfiguration(
+        key
+            + " must be "
+            + allowedFor(failure.getTarget().getType().resolve())
+            + ", was '"
+            + value
+            + "'");
   }
 
   private static String allowedFor(@Nullable Class<?> type) {
@@ -407,6 +435,16 @@ public final class ThreadPoolReconfigurer {
       List<String> restart, String key, @Nullable Object running, @Nullable Object configured) {
     if (!Objects.equals(running, configured)) {
       restart.add(key);
+    }
+  }
+
+  /** A configuration that cannot be applied, with the message that says why. */
+  private static final class InvalidConfiguration extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    InvalidConfiguration(String message) {
+      super(message, null, false, false);
     }
   }
 }

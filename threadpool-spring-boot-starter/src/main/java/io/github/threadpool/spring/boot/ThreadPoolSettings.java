@@ -2,6 +2,8 @@ package io.github.threadpool.spring.boot;
 
 import io.github.threadpool.ThreadPool;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,46 +36,94 @@ record ThreadPoolSettings(
   /**
    * Checks the values, in the order the keys are documented.
    *
-   * @throws InvalidThreadPoolPropertyException naming the first key whose value is out of range
+   * @return the values out of range, each with its full key; empty when every value is valid
    */
-  void validate() {
+  List<Violation> violations() {
+    List<Violation> violations = new ArrayList<>();
     if (maxWorkers < 1) {
-      throw new InvalidThreadPoolPropertyException(
-          keyPrefix + "max-workers", maxWorkers, "a number >= 1");
-    }
-    if (workers < 0 || workers > maxWorkers) {
-      throw new InvalidThreadPoolPropertyException(
-          keyPrefix + "workers",
-          workers,
-          "0.." + maxWorkers + " (0 to " + keyPrefix + "max-workers)");
+      violations.add(violation("max-workers", maxWorkers, "a number >= 1"));
+    } else if (workers < 0 || workers > maxWorkers) {
+      violations.add(
+          violation(
+              "workers", workers, "0.." + maxWorkers + " (0 to " + keyPrefix + "max-workers)"));
     }
     if (requestQueueCapacity < 0) {
-      throw new InvalidThreadPoolPropertyException(
-          keyPrefix + "request-queue-capacity",
-          requestQueueCapacity,
-          "a number >= 0 (0: unbounded)");
+      violations.add(
+          violation(
+              "request-queue-capacity", requestQueueCapacity, "a number >= 0 (0: unbounded)"));
     }
     if (resultQueueCapacity < 0) {
-      throw new InvalidThreadPoolPropertyException(
-          keyPrefix + "result-queue-capacity", resultQueueCapacity, "a number >= 0 (0: unbounded)");
+      violations.add(
+          violation("result-queue-capacity", resultQueueCapacity, "a number >= 0 (0: unbounded)"));
     }
     if (pollTimeout.isNegative() || pollTimeout.isZero()) {
-      throw new InvalidThreadPoolPropertyException(
-          keyPrefix + "poll-timeout", pollTimeout, "a positive duration");
+      violations.add(violation("poll-timeout", pollTimeout, "a positive duration"));
     }
     if (awaitTerminationPeriod.isNegative()) {
-      throw new InvalidThreadPoolPropertyException(
-          keyPrefix + "shutdown.await-termination-period",
-          awaitTerminationPeriod,
-          "a duration >= 0");
+      violations.add(
+          violation(
+              "shutdown.await-termination-period", awaitTerminationPeriod, "a duration >= 0"));
     }
     if (queueTimeout != null && queueTimeout.isNegative()) {
-      throw new InvalidThreadPoolPropertyException(
-          keyPrefix + "queue-timeout", queueTimeout, "a duration >= 0 (0 or unset: no limit)");
+      violations.add(
+          violation("queue-timeout", queueTimeout, "a duration >= 0 (0 or unset: no limit)"));
     }
     if (runTimeout != null && runTimeout.isNegative()) {
-      throw new InvalidThreadPoolPropertyException(
-          keyPrefix + "run-timeout", runTimeout, "a duration >= 0 (0 or unset: no limit)");
+      violations.add(
+          violation("run-timeout", runTimeout, "a duration >= 0 (0 or unset: no limit)"));
+    }
+    return violations;
+  }
+
+  private Violation violation(String key, Object value, String allowed) {
+    return new Violation(keyPrefix + key, key, value, allowed, null);
+  }
+
+  /**
+   * A value out of range.
+   *
+   * @param key the full key, such as {@code threadpool.pools.io.workers}
+   * @param name the key relative to the pool's prefix, such as {@code workers}
+   * @param value the bound value
+   * @param allowed the allowed range, in words
+   * @param inheritedFrom the top-level key whose value a named pool inherits because it does not
+   *     set {@code key}; {@code null} when {@code key} holds the value itself
+   */
+  record Violation(
+      String key, String name, Object value, String allowed, @Nullable String inheritedFrom) {
+
+    /** Returns this violation of a value that the pool inherits from {@code topLevelKey}. */
+    Violation inheritedFrom(String topLevelKey) {
+      return new Violation(key, name, value, allowed, topLevelKey);
+    }
+
+    /** Returns the key whose value is out of range: {@code inheritedFrom}, else {@code key}. */
+    String sourceKey() {
+      return inheritedFrom != null ? inheritedFrom : key;
+    }
+
+    /**
+     * Returns why the value is refused, without the key: {@code must be 0..4 (0 to
+     * threadpool.max-workers), was 10}, and whence an inherited value comes.
+     */
+    String reason() {
+      return "must be "
+          + allowed
+          + ", was "
+          + shown(value)
+          + (inheritedFrom != null ? " (inherited from " + inheritedFrom + ")" : "");
+    }
+
+    /** Returns the key and the reason: {@code threadpool.workers must be 0..4 (…), was 10}. */
+    String message() {
+      return key + " " + reason();
+    }
+
+    /** Shows a duration in milliseconds, the way such a property can be written. */
+    static String shown(Object value) {
+      return value instanceof Duration duration
+          ? duration.toMillis() + "ms"
+          : String.valueOf(value);
     }
   }
 

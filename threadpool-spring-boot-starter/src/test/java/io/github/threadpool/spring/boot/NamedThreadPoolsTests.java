@@ -26,12 +26,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.HealthContributors;
+import org.springframework.boot.origin.Origin;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.validation.FieldError;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class NamedThreadPoolsTests {
@@ -299,28 +300,32 @@ class NamedThreadPoolsTests {
         .run(
             context -> {
               assertThat(context).hasFailed();
-              FailureAnalysis analysis = analyze(context.getStartupFailure());
-              assertThat(analysis.getDescription())
-                  .isEqualTo(
-                      "Invalid thread pool configuration: property 'threadpool.pools.io.workers'"
-                          + " has the value '-1', but it must be 0..12 (0 to"
-                          + " threadpool.pools.io.max-workers).");
+              FieldError error = InvalidProperties.of(context.getStartupFailure()).get(0);
+              assertThat(InvalidProperties.key(error)).isEqualTo("threadpool.pools.io.workers");
+              assertThat(error.getRejectedValue()).isEqualTo("-1");
+              assertThat(error.getDefaultMessage())
+                  .isEqualTo("must be 0..12 (0 to threadpool.pools.io.max-workers), was -1");
+              assertThat(Origin.from(error))
+                  .hasToString("\"threadpool.pools.io.workers\" from property source \"test\"");
             });
   }
 
   @Test
-  void startupWhenNamedPoolInheritsAValueOutOfItsRangeShouldFailNamingItsKey() {
+  void startupWhenNamedPoolInheritsAValueOutOfItsRangeShouldFailNamingItsKeyAndTheInheritedOne() {
     runner
         .withPropertyValues("threadpool.pools.cpu.max-workers=1")
         .run(
             context -> {
               assertThat(context).hasFailed();
-              InvalidThreadPoolPropertyException failure =
-                  (InvalidThreadPoolPropertyException)
-                      analyze(context.getStartupFailure()).getCause();
-              assertThat(failure.getKey()).isEqualTo("threadpool.pools.cpu.workers");
-              assertThat(failure.getValue()).isEqualTo("2");
-              assertThat(failure.getAllowed()).startsWith("0..1");
+              FieldError error = InvalidProperties.of(context.getStartupFailure()).get(0);
+              assertThat(InvalidProperties.key(error)).isEqualTo("threadpool.pools.cpu.workers");
+              assertThat(error.getRejectedValue()).isEqualTo("2");
+              assertThat(error.getDefaultMessage())
+                  .isEqualTo(
+                      "must be 0..1 (0 to threadpool.pools.cpu.max-workers), was 2 (inherited"
+                          + " from threadpool.workers)");
+              assertThat(Origin.from(error))
+                  .hasToString("\"threadpool.workers\" from property source \"test\"");
             });
   }
 
@@ -331,10 +336,13 @@ class NamedThreadPoolsTests {
         .run(
             context -> {
               assertThat(context).hasFailed();
-              InvalidThreadPoolPropertyException failure =
-                  (InvalidThreadPoolPropertyException)
-                      analyze(context.getStartupFailure()).getCause();
-              assertThat(failure.getKey()).isEqualTo("threadpool.pools.default");
+              FieldError error = InvalidProperties.of(context.getStartupFailure()).get(0);
+              assertThat(InvalidProperties.key(error)).isEqualTo("threadpool.pools.default");
+              assertThat(error.getDefaultMessage())
+                  .startsWith("must be a pool name other than 'default'");
+              assertThat(Origin.from(error))
+                  .hasToString(
+                      "\"threadpool.pools.default.workers\" from property source \"test\"");
             });
   }
 
@@ -350,12 +358,6 @@ class NamedThreadPoolsTests {
                   .isInstanceOf(NumberFormatException.class);
               assertThat(context.getStartupFailure()).hasStackTraceContaining("threadpool.pools");
             });
-  }
-
-  private static FailureAnalysis analyze(@Nullable Throwable failure) {
-    FailureAnalysis analysis =
-        new ThreadPoolPropertiesFailureAnalyzer().analyze(requireNonNull(failure, "no failure"));
-    return requireNonNull(analysis, "the analyzer did not recognise the failure");
   }
 
   @Configuration(proxyBeanMethods = false)

@@ -1,6 +1,7 @@
 package io.github.threadpool.spring.boot;
 
 import io.github.threadpool.ThreadPool;
+import io.github.threadpool.ThreadPoolStats;
 import io.github.threadpool.WorkRequest;
 import java.time.Duration;
 import java.util.List;
@@ -18,9 +19,11 @@ import org.springframework.context.SmartLifecycle;
  * <p>On {@link #stop()} (or {@link #stop(Runnable)}, which the context calls for every pool of the
  * phase at once) the pool stops accepting work, then queued and running work gets up to the
  * await-termination period to finish. Whatever is left is then stopped: queued requests and tasks
- * are removed, running ones interrupted, and the number of each is logged (WARN). Finally the
- * workers get a short, fixed time to exit, so that no pool thread outlives the context; a worker
- * running a task that ignores interrupts is reported (ERROR) instead.
+ * are removed and running ones interrupted. The workers then get a short, fixed time to exit, so
+ * that no pool thread outlives the context; a worker running a task that ignores interrupts is
+ * reported (ERROR) instead. The shutdown is reported with its counts: the requests and tasks that
+ * finished during the period (INFO when that was all), and when the period was not enough (WARN),
+ * also the queued requests and tasks dropped and the running ones interrupted.
  *
  * <p>The {@linkplain #PHASE phase} makes the pool stop after the embedded web server, whose
  * graceful shutdown runs in phase {@code DEFAULT_PHASE - 1024} and whose stop runs in phase {@code
@@ -151,6 +154,7 @@ public class ThreadPoolLifecycle implements SmartLifecycle, DisposableBean {
     if (pool.isTerminated() && pool.stats().queueDepth() == 0) {
       return;
     }
+    long endedBefore = ended(pool.stats());
     pool.shutdown();
     boolean interrupted = false;
     boolean finished;
@@ -160,39 +164,67 @@ public class ThreadPoolLifecycle implements SmartLifecycle, DisposableBean {
       interrupted = true;
       finished = false;
     }
-    // Stop even a terminated pool: a pool shut down without workers keeps its queue.
-    int running = finished ? 0 : pool.stats().busyWorkers();
+    long endedInPeriod = ended(pool.stats()) - endedBefore;
+    // Stop even a terminated pool: a pool that could not start a worker to drain keeps its queue.
     List<Runnable> dropped = pool.shutdownNow();
-    long requests = dropped.stream().filter(WorkRequest.class::isInstance).count();
-    long tasks = dropped.size() - requests;
-    if (!dropped.isEmpty() || running > 0) {
-      logger.warn(
-          String.format(
-              "Thread pool '%s' did not finish its work within %s: dropped %d queued requests and"
-                  + " %d queued tasks, interrupted %d running",
-              pool.name(), awaitTerminationPeriod, requests, tasks, running));
+    boolean exited;
+    try {
+      exited = pool.awaitTermination(exitTimeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      interrupted = true;
+      exited = pool.isTerminated();
     }
-    int undelivered = pool.stats().pendingResults();
-    if (undelivered > 0) {
+    ThreadPoolStats stopped = pool.stats();
+    // work still running when the period ended: it was interrupted, and ended since or still runs
+    long stoppedRunning = ended(stopped) - endedBefore - endedInPeriod + stopped.busyWorkers();
+    report(finished, endedInPeriod, dropped, stoppedRunning);
+    if (stopped.pendingResults() > 0) {
       logger.warn(
           String.format(
               "Thread pool '%s' stops with %d results nobody polled: their callbacks will not run"
                   + " unless the application polls the pool",
-              pool.name(), undelivered));
+              pool.name(), stopped.pendingResults()));
     }
-    try {
-      if (!pool.awaitTermination(exitTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
-        logger.error(
-            String.format(
-                "Thread pool '%s': %d workers still busy %s after being stopped; a task ignores"
-                    + " interrupts and its thread outlives the context",
-                pool.name(), pool.stats().busyWorkers(), exitTimeout));
-      }
-    } catch (InterruptedException e) {
-      interrupted = true;
+    if (!exited) {
+      logger.error(
+          String.format(
+              "Thread pool '%s': %d workers still busy %s after being stopped; a task ignores"
+                  + " interrupts and its thread outlives the context",
+              pool.name(), pool.stats().busyWorkers(), exitTimeout));
     }
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * Logs what the shutdown did: how much work finished while it waited, and, when the period was
+   * not enough, how many queued requests and tasks it dropped and how many running ones it
+   * interrupted.
+   */
+  private void report(boolean finished, long endedInPeriod, List<Runnable> dropped, long stopped) {
+    long requests = dropped.stream().filter(WorkRequest.class::isInstance).count();
+    long tasks = dropped.size() - requests;
+    if (finished && dropped.isEmpty() && stopped == 0) {
+      if (endedInPeriod > 0) {
+        logger.info(
+            String.format(
+                "Thread pool '%s' finished its work before stopping: %d requests and tasks ended"
+                    + " during the shutdown",
+                pool.name(), endedInPeriod));
+      }
+      return;
+    }
+    logger.warn(
+        String.format(
+            "Thread pool '%s' did not finish its work within %s: %d requests and tasks finished in"
+                + " that time, %d queued requests and %d queued tasks were dropped, %d running"
+                + " were interrupted",
+            pool.name(), awaitTerminationPeriod, endedInPeriod, requests, tasks, stopped));
+  }
+
+  /** The requests and tasks that have ended, normally or not. */
+  private static long ended(ThreadPoolStats stats) {
+    return stats.completed() + stats.failed();
   }
 }

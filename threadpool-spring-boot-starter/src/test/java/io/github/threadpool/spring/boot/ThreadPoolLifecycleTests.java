@@ -70,8 +70,86 @@ class ThreadPoolLifecycleTests {
     assertThat(requireNonNull(pool.get()).pendingRequestCount()).isZero();
     assertThat(output)
         .contains(
-            "Thread pool 'default' did not finish its work within PT0.2S: dropped 3 queued"
-                + " requests and 1 queued tasks, interrupted 1 running");
+            "Thread pool 'default' did not finish its work within PT0.2S: 0 requests and tasks"
+                + " finished in that time, 3 queued requests and 1 queued tasks were dropped, 1"
+                + " running were interrupted");
+  }
+
+  @Test
+  void contextWhenClosedShouldReportTheWorkThatFinishedDuringThePeriodApartFromWhatWasStopped(
+      CapturedOutput output) {
+    AtomicReference<ThreadPool> pool = new AtomicReference<>();
+    CountDownLatch blockersStarted = new CountDownLatch(2);
+    runner
+        .withPropertyValues(
+            "threadpool.workers=2", "threadpool.shutdown.await-termination-period=2s")
+        .run(
+            context -> {
+              ThreadPool threadPool = context.getBean(ThreadPool.class);
+              pool.set(threadPool);
+              CountDownLatch firstStarted = new CountDownLatch(1);
+              threadPool.execute(() -> blockUntilInterrupted(blockersStarted));
+              // the other worker runs this one until the shutdown begins, then the second blocker
+              threadPool.execute(
+                  () -> {
+                    firstStarted.countDown();
+                    await()
+                        .atMost(Duration.ofSeconds(10))
+                        .pollInterval(Duration.ofMillis(5))
+                        .until(threadPool::isShutdown);
+                  });
+              threadPool.execute(() -> blockUntilInterrupted(blockersStarted));
+              for (int i = 0; i < 3; i++) {
+                threadPool.putRequest(WorkRequest.of(() -> "queued"));
+              }
+              assertThat(firstStarted.await(5, TimeUnit.SECONDS)).isTrue();
+            });
+
+    assertThat(blockersStarted.getCount()).isZero();
+    assertThat(requireNonNull(pool.get()).isTerminated()).isTrue();
+    assertThat(output)
+        .contains(
+            "Thread pool 'default' did not finish its work within PT2S: 1 requests and tasks"
+                + " finished in that time, 3 queued requests and 0 queued tasks were dropped, 2"
+                + " running were interrupted");
+  }
+
+  @Test
+  void contextWhenClosedAfterAllWorkFinishedInThePeriodShouldSaySoWithoutWarning(
+      CapturedOutput output) {
+    CountDownLatch started = new CountDownLatch(1);
+    runner
+        .withPropertyValues("threadpool.workers=1")
+        .run(
+            context -> {
+              ThreadPool threadPool = context.getBean(ThreadPool.class);
+              threadPool.execute(
+                  () -> {
+                    started.countDown();
+                    await()
+                        .atMost(Duration.ofSeconds(10))
+                        .pollInterval(Duration.ofMillis(5))
+                        .until(threadPool::isShutdown);
+                  });
+              threadPool.execute(() -> {});
+              threadPool.execute(() -> {});
+              assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+            });
+
+    assertThat(output)
+        .containsPattern(
+            "INFO .*Thread pool 'default' finished its work before stopping: 3 requests and"
+                + " tasks ended during the shutdown")
+        .doesNotContain("did not finish its work");
+  }
+
+  private static void blockUntilInterrupted(CountDownLatch started) {
+    started.countDown();
+    try {
+      new CountDownLatch(1).await(); // until the stop interrupts it
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Test
@@ -102,7 +180,7 @@ class ThreadPoolLifecycleTests {
     assertThat(finished).containsExactlyInAnyOrder("io", "cpu");
     assertThat(requireNonNull(io.get()).isTerminated()).isTrue();
     assertThat(requireNonNull(cpu.get()).isTerminated()).isTrue();
-    assertThat(output).doesNotContain("interrupted 1 running");
+    assertThat(output).doesNotContain("did not finish its work");
   }
 
   private static void waitUntilShutDown(
@@ -247,7 +325,7 @@ class ThreadPoolLifecycleTests {
 
       assertThat(pool.isTerminated()).isFalse();
       assertThat(output)
-          .contains("interrupted 1 running")
+          .contains("1 running were interrupted")
           .contains("Thread pool 'stubborn': 1 workers still busy PT0.1S after being stopped");
     } finally {
       release.countDown();

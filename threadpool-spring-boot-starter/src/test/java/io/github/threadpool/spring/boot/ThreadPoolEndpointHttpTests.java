@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.github.threadpool.ThreadPool;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -188,6 +189,56 @@ class ThreadPoolEndpointHttpTests {
                   .hasSizeLessThan(1000);
             });
     assertThat(pool.workerCount()).isEqualTo(2);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "workers=3                  | ''                         | workers",
+        "requestQueueCapacity=5     | ''                         | requestQueueCapacity",
+        "workers=3                  | '{\"workers\": 1}'         | workers",
+        "x=1&%72equestQueueCapacity | '{\"workers\": 1}'         | requestQueueCapacity",
+      })
+  void changeWhenTheQueryStringCarriesAValueShouldAnswer400AndChangeNothing(
+      String query, String body, String parameter) {
+    assertThatExceptionOfType(HttpClientErrorException.class)
+        .isThrownBy(
+            () ->
+                json(
+                    client()
+                        .post()
+                        .uri(
+                            URI.create(
+                                "http://localhost:"
+                                    + port
+                                    + "/actuator/threadpool/default?"
+                                    + query))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body(body)
+                        .retrieve()))
+        .satisfies(
+            e -> {
+              assertThat(e.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+              assertThat(e.getResponseBodyAsString())
+                  .contains(parameter + " must be given in the JSON body, not in the query string");
+            });
+    assertThat(pool.workerCount()).isEqualTo(2);
+    assertThat(pool.requestQueueCapacity()).isZero();
+  }
+
+  @Test
+  void changeWhenTheQueryStringCarriesSomethingElseShouldTakeTheBody() {
+    Map<String, Object> body =
+        json(
+            client()
+                .post()
+                .uri("/actuator/threadpool/default?trace=1")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body("{\"workers\": 3}")
+                .retrieve());
+
+    assertThat(body).containsEntry("workers", 3);
   }
 
   @Test

@@ -45,7 +45,9 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * sign, no blanks) is refused with a message naming the parameter, the value (at most its first 20
  * characters) and the range (HTTP 400) and changes nothing. Reading an unknown pool answers {@code
  * null} (HTTP 404); changing one is refused (HTTP 400), because Actuator answers a write operation
- * that returns {@code null} with 204 No Content.
+ * that returns {@code null} with 204 No Content. In a servlet application, the {@link
+ * ThreadPoolEndpointQueryGuard} refuses a POST whose query string carries {@code workers} or {@code
+ * requestQueueCapacity}: the POST takes them from its JSON body only.
  */
 @Endpoint(id = ThreadPoolEndpoint.ID, defaultAccess = Access.READ_ONLY)
 public class ThreadPoolEndpoint {

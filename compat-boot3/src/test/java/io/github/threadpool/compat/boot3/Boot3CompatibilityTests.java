@@ -208,6 +208,22 @@ class Boot3CompatibilityTests {
                     .retrieve()
                     .toBodilessEntity())
         .satisfies(e -> assertThat(e.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST));
+    assertThatExceptionOfType(HttpClientErrorException.class)
+        .isThrownBy(
+            () ->
+                client()
+                    .post()
+                    .uri("/actuator/threadpool/default?workers=3")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body("{\"workers\": 1}")
+                    .retrieve()
+                    .toBodilessEntity())
+        .satisfies(
+            e -> {
+              assertThat(e.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+              assertThat(e.getResponseBodyAsString())
+                  .contains("workers must be given in the JSON body, not in the query string");
+            });
     assertThat(pool.workerCount()).isEqualTo(2);
   }
 

@@ -2,8 +2,9 @@ package io.github.threadpool.spring.boot;
 
 import io.github.threadpool.ThreadPool;
 import io.github.threadpool.spring.boot.actuate.ThreadPoolEndpoint;
-import io.github.threadpool.spring.boot.actuate.ThreadPoolEndpointQueryGuard;
+import io.github.threadpool.spring.boot.actuate.ThreadPoolEndpointRequestGuard;
 import io.github.threadpool.spring.boot.change.ThreadPoolChangeRecorder;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.EndpointId;
@@ -16,6 +17,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.handler.MappedInterceptor;
 
 /**
@@ -23,8 +25,8 @@ import org.springframework.web.servlet.handler.MappedInterceptor;
  * Actuator is present and the endpoint is available (access not {@code none}, and exposed). An
  * auto-configured pool accepts up to its own {@code max-workers}, any other pool up to {@code
  * threadpool.max-workers}; changes are recorded by the {@link ThreadPoolChangeRecorder}. In a
- * servlet web application, a {@link ThreadPoolEndpointQueryGuard} refuses the write operation's
- * values in a query string.
+ * servlet web application, a {@link ThreadPoolEndpointRequestGuard} holds the write operation to
+ * its documented form: values in the JSON body, not in the query string.
  */
 @AutoConfiguration(after = ThreadPoolAutoConfiguration.class)
 @ConditionalOnClass({ThreadPool.class, Endpoint.class, ConditionalOnAvailableEndpoint.class})
@@ -59,24 +61,37 @@ public class ThreadPoolEndpointAutoConfiguration {
   }
 
   /**
-   * Refuses the endpoint's values in the query string of a POST, in a servlet web application (over
-   * its own management port too: handler mappings find the interceptor in parent contexts).
+   * Holds a POST to the endpoint to its documented form in a servlet web application (over its own
+   * management port too: handler mappings and the dispatcher find interceptors and exception
+   * resolvers in parent contexts).
    */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
   @ConditionalOnClass({MappedInterceptor.class, PathMappedEndpoints.class})
-  static class QueryGuardConfiguration {
+  static class RequestGuardConfiguration {
+
+    /** The bean name of Spring MVC's own exception resolvers (WebMvcConfigurationSupport). */
+    private static final String MVC_EXCEPTION_RESOLVERS = "handlerExceptionResolver";
 
     @Bean
-    MappedInterceptor threadPoolEndpointQueryGuard(ObjectProvider<PathMappedEndpoints> endpoints) {
+    ThreadPoolEndpointRequestGuard threadPoolEndpointRequestGuard(
+        ObjectProvider<PathMappedEndpoints> endpoints, ListableBeanFactory beanFactory) {
       EndpointId id = EndpointId.of(ThreadPoolEndpoint.ID);
-      return new MappedInterceptor(
-          null,
-          new ThreadPoolEndpointQueryGuard(
-              () -> {
-                PathMappedEndpoints mapped = endpoints.getIfAvailable();
-                return mapped != null ? mapped.getPath(id) : null;
-              }));
+      return new ThreadPoolEndpointRequestGuard(
+          () -> {
+            PathMappedEndpoints mapped = endpoints.getIfAvailable();
+            return mapped != null ? mapped.getPath(id) : null;
+          },
+          () ->
+              beanFactory.containsBean(MVC_EXCEPTION_RESOLVERS)
+                  ? beanFactory.getBean(MVC_EXCEPTION_RESOLVERS, HandlerExceptionResolver.class)
+                  : null);
+    }
+
+    @Bean
+    MappedInterceptor threadPoolEndpointRequestGuardInterceptor(
+        ThreadPoolEndpointRequestGuard threadPoolEndpointRequestGuard) {
+      return new MappedInterceptor(null, threadPoolEndpointRequestGuard);
     }
   }
 }

@@ -227,6 +227,26 @@ class ThreadPoolEndpointHttpTests {
     assertThat(pool.requestQueueCapacity()).isZero();
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"[1]", "\"workers\"", "{", "{\"workers\": [1]}", "{\"workers\": {}}"})
+  void changeWhenTheBodyIsNotAnObjectOfValuesShouldAnswer400InTheEndpointsWords(String body) {
+    assertThatExceptionOfType(HttpClientErrorException.class)
+        .isThrownBy(() -> resize("default", body))
+        .satisfies(
+            e -> {
+              assertThat(e.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+              assertThat(e.getResponseBodyAsString())
+                  .contains(
+                      "the body must be a JSON object such as {\\\"workers\\\": 4} or"
+                          + " {\\\"requestQueueCapacity\\\": 100}")
+                  .doesNotContain("java.")
+                  .doesNotContain("Exception")
+                  .doesNotContain("tools.jackson")
+                  .doesNotContain("com.fasterxml");
+            });
+    assertThat(pool.workerCount()).isEqualTo(2);
+  }
+
   @Test
   void changeWhenTheQueryStringCarriesSomethingElseShouldTakeTheBody() {
     Map<String, Object> body =

@@ -46,8 +46,9 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * characters) and the range (HTTP 400) and changes nothing. Reading an unknown pool answers {@code
  * null} (HTTP 404); changing one is refused (HTTP 400), because Actuator answers a write operation
  * that returns {@code null} with 204 No Content. In a servlet application, the {@link
- * ThreadPoolEndpointQueryGuard} refuses a POST whose query string carries {@code workers} or {@code
- * requestQueueCapacity}: the POST takes them from its JSON body only.
+ * ThreadPoolEndpointRequestGuard} refuses a POST whose query string carries {@code workers} or
+ * {@code requestQueueCapacity}, or whose body is not a JSON object of values, in the endpoint's
+ * words: the POST takes its values from its JSON body only.
  */
 @Endpoint(id = ThreadPoolEndpoint.ID, defaultAccess = Access.READ_ONLY)
 public class ThreadPoolEndpoint {

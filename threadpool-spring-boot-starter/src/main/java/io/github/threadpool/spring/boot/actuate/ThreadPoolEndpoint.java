@@ -230,8 +230,7 @@ public class ThreadPoolEndpoint {
   private ThreadPool existing(String name) {
     ThreadPool pool = find(name);
     if (pool == null) {
-      String message = "no thread pool named '" + name + "'";
-      throw new InvalidEndpointRequestException(message, message);
+      throw invalid("no thread pool named " + quote(name));
     }
     return pool;
   }

@@ -55,6 +55,15 @@ class ThreadPoolEndpointTests {
   }
 
   @Test
+  void changesWhenTheUnknownNameIsLongShouldQuoteOnlyItsStart() {
+    String name = "p".repeat(5_000);
+
+    assertThatExceptionOfType(InvalidEndpointRequestException.class)
+        .isThrownBy(() -> endpoint.resize(name, "1", null))
+        .withMessage("no thread pool named 'pppppppppppppppppppp...' (5000 characters)");
+  }
+
+  @Test
   void resizeWhenInRangeShouldChangeTheWorkerCount() {
     ThreadPoolDescriptor grown = endpoint.resize("main", "4", null);
     assertThat(grown.workers()).isEqualTo(4);

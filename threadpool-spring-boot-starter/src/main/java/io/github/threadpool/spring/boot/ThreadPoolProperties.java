@@ -213,7 +213,7 @@ public class ThreadPoolProperties implements Validator, EnvironmentAware {
         violations.add(
             new Violation(
                 PREFIX + ".pools." + name,
-                name,
+                "pools." + name,
                 "'" + name + "'",
                 "a pool name other than '"
                     + ThreadPoolAutoConfiguration.DEFAULT_POOL_NAME

@@ -131,7 +131,10 @@ class ReadmeWalkthroughTest {
     assertThat(start).as("the README has a section \"%s\"", SECTION).isNotNegative();
     List<Command> commands = new ArrayList<>();
     boolean startCommandSeen = false;
-    for (int i = start + 1; i < lines.size() && !lines.get(i).startsWith("#"); i++) {
+    // Up to the next heading, of a section or a subsection (code blocks are skipped whole).
+    for (int i = start + 1;
+        i < lines.size() && !lines.get(i).startsWith("## ") && !lines.get(i).startsWith("### ");
+        i++) {
       if (!lines.get(i).equals("```console")) {
         continue;
       }
@@ -142,9 +145,8 @@ class ReadmeWalkthroughTest {
       }
       parseBlock(lines, i + 1, end, block);
       i = end;
-      if (block.size() == 1 && START_COMMAND.matcher(block.get(0).text()).matches()) {
-        Matcher password = START_COMMAND.matcher(block.get(0).text());
-        assertThat(password.matches()).isTrue();
+      Matcher password = START_COMMAND.matcher(block.isEmpty() ? "" : block.get(0).text());
+      if (block.size() == 1 && password.matches()) {
         assertThat(password.group(1))
             .as("the password of the README's start command (line %d)", block.get(0).line())
             .isEqualTo(PASSWORD);
@@ -175,6 +177,7 @@ class ReadmeWalkthroughTest {
       StringBuilder text = new StringBuilder(line.substring(2));
       while (text.toString().endsWith("\\")) {
         text.setLength(text.length() - 1);
+        text = new StringBuilder(text.toString().stripTrailing());
         text.append(' ').append(lines.get(++i).strip());
       }
       i++;
@@ -263,8 +266,8 @@ class ReadmeWalkthroughTest {
 
   private static Pattern grepPattern(Command command, List<String> grep) {
     if (grep.size() == 3 && grep.get(0).equals("grep") && grep.get(1).equals("-E")) {
-      return Pattern.compile(
-          grep.get(2)); // the README's extended expressions read the same in Java
+      // The README's extended expressions (^, |, groups) read the same as a Java regex.
+      return Pattern.compile(grep.get(2));
     }
     if (grep.size() == 2 && grep.get(0).equals("grep") && grep.get(1).matches("\\^?\\w+")) {
       String prefix = grep.get(1); // a basic expression of word characters, anchored or not
@@ -389,7 +392,8 @@ class ReadmeWalkthroughTest {
                 + header[1]
                 + "', the app answered '"
                 + value.orElse("")
-                + "'");
+                + "'"
+                + uuidNote(header[1]));
       }
     }
     if (curl.grep() != null) {
@@ -607,7 +611,7 @@ class ReadmeWalkthroughTest {
     } else if (shown.isString()) {
       diff.check(
           actual.isString() && matches(shown.stringValue(), actual.stringValue()),
-          path + ": the README shows " + shown + ", the app answered " + actual);
+          path + ": the README shows " + shown + ", the app answered " + actual + uuidNote(shown));
     } else {
       boolean same =
           shown.equals(actual)
@@ -616,6 +620,15 @@ class ReadmeWalkthroughTest {
                   && shown.decimalValue().compareTo(actual.decimalValue()) == 0);
       diff.check(same, path + ": the README shows " + shown + ", the app answered " + actual);
     }
+  }
+
+  /** Explains rule 3 in a difference that involves a README UUID. */
+  private String uuidNote(Object shown) {
+    return Pattern.compile(UUID).matcher(shown.toString()).find()
+        ? " (a README UUID matches any UUID, but the same real one throughout; so far "
+            + uuids
+            + ")"
+        : "";
   }
 
   /** Rule 3: a README string against a real one; binds README UUIDs to real ones. */

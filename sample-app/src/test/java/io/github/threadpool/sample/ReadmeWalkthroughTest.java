@@ -35,7 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code $ curl …} command shown there is sent, in README order, to one sample application started
  * here as the README starts it (operator password {@code changeit}), and what the app answers is
  * compared with the output the README shows under the command. The test fails, naming the command
- * and the difference, when the README and the application drift apart.
+ * and the difference, when the README and the application drift apart. It runs on the JVM and once
+ * more on the AOT-processed application (the {@code aot-test} execution of the POM).
  *
  * <p><b>Which blocks.</b> The {@code console} blocks of the section up to its first subsection
  * ({@code ###}). Of those, the block that starts the application ({@code
@@ -66,8 +67,8 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>Values that differ from run to run: a UUID in the README matches any UUID, but the same
  *       README UUID must stand for the same real UUID throughout (so the batch id answered by the
  *       POST is the one used in the following GET's URL); an ISO-8601 instant (such as {@code
- *       "created"} or {@code "timestamp"}) matches any instant. Both apply inside strings, header
- *       values and URLs.
+ *       "created"} or {@code "timestamp"}) matches any instant. Both apply inside strings and
+ *       header values; a README UUID in a URL is replaced by the real one it stands for.
  *   <li>Prometheus lines (a {@code grep} after the command): the lines shown must be exactly the
  *       lines the answer has for that pattern, in order, names, tags and values; only the values of
  *       the timers' {@code _seconds_max} and {@code _seconds_sum} series (durations, which vary)
@@ -455,7 +456,7 @@ class ReadmeWalkthroughTest {
     }
   }
 
-  /** Collects the differences between what the README shows and what the app answered. */
+  /** Reports a difference between the README and the app, with the command and both outputs. */
   private static final class Diff {
     private final Command command;
     private final HttpResponse<String> response;

@@ -655,9 +655,14 @@ public final class HazelcastThreadPool implements RequestPool {
         }
         if (!member.getLifecycleService().isRunning()) {
           failInFlight();
-          continue;
-        }
-        if (workers.limit() == 0 && workers.running() == 0 && memberCount() == 1) {
+          if (!results.isEmpty()) {
+            continue;
+          }
+          // What is still pending was claimed by a thread that is recording its outcome and needs
+          // resultLock to queue it (or is being put right now). Wait below, which releases the
+          // lock and lets that thread in; the recheck fails whatever is still in flight then.
+          // Looping here with the lock held would keep that thread out for good.
+        } else if (workers.limit() == 0 && workers.running() == 0 && memberCount() == 1) {
           throw new NoWorkersAvailableException(name, pendingCount.get());
         }
         long waitNanos = RECHECK_NANOS;

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.hazelcast.core.HazelcastInstance;
 import io.github.threadpool.NoWorkersAvailableException;
 import io.github.threadpool.WorkRequest;
+import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,6 +78,57 @@ class HazelcastThreadPoolShutdownTest {
           .isInstanceOf(RejectedExecutionException.class)
           .hasMessageContaining("is not running");
       pools.forEach(HazelcastThreadPool::close);
+    }
+  }
+
+  /**
+   * An outcome that arrives as this member stops is queued by the thread that recorded it, which
+   * needs the pool's result lock. A poller that finds the member stopped and nothing queued must
+   * wait for it with the lock released; looping with the lock held shuts that thread out for good,
+   * and the poller never returns. The test holds the lock so that the poller, queued first, gets it
+   * right after the outcome was recorded and the member stopped; under load this happened by chance
+   * during the cluster's shutdown.
+   */
+  @Test
+  void waitForAll_outcomeRecordedAsMemberStops_pollerWaitsForItToBeQueued() throws Exception {
+    try (TestCluster cluster = TestCluster.start(1)) {
+      HazelcastInstance member = cluster.member(0);
+      HazelcastThreadPool pool =
+          HazelcastThreadPool.builder(member).name("handover").workers(1).build();
+      AtomicInteger delivered = new AtomicInteger();
+      pool.putRequest(
+          WorkRequest.of(new Tasks.Blocking(1), (r, id) -> delivered.incrementAndGet()));
+      await().atMost(Duration.ofSeconds(30)).until(() -> Tasks.Blocking.started.getCount() == 0);
+      ReentrantLock resultLock = resultLock(pool);
+      AtomicReference<Thread> pollerThread = new AtomicReference<>();
+      CompletableFuture<Void> poller;
+
+      resultLock.lock();
+      try {
+        poller =
+            CompletableFuture.runAsync(
+                () -> {
+                  pollerThread.set(Thread.currentThread());
+                  pool.waitForAll();
+                },
+                pollers);
+        // the poller queues for the lock, on entry or when its timed wait ends
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> pollerThread.get() != null && resultLock.hasQueuedThread(pollerThread.get()));
+        Tasks.Blocking.release.countDown();
+        // the task's outcome is recorded, and the thread that did it queues behind the poller
+        await().atMost(Duration.ofSeconds(30)).until(() -> resultLock.getQueueLength() == 2);
+        member.getLifecycleService().terminate();
+      } finally {
+        resultLock.unlock();
+      }
+
+      assertThat(poller).succeedsWithin(Duration.ofSeconds(30));
+      assertThat(delivered).hasValue(1);
+      assertThat(pool.pendingRequestCount()).isZero();
+      pool.close();
     }
   }
 
@@ -168,6 +221,14 @@ class HazelcastThreadPoolShutdownTest {
       pool.waitForAll();
       assertThat(delivered).hasValue(1);
     }
+  }
+
+  /** The lock under which the pool queues outcomes and its pollers wait for them. */
+  private static ReentrantLock resultLock(HazelcastThreadPool pool)
+      throws ReflectiveOperationException {
+    Field field = HazelcastThreadPool.class.getDeclaredField("resultLock");
+    field.setAccessible(true);
+    return (ReentrantLock) field.get(pool);
   }
 
   private static boolean isWaiting(Thread thread) {

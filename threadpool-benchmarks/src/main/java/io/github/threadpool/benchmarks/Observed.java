@@ -27,6 +27,17 @@ final class Observed {
 
   /** Returns an observed pool of {@code workers} workers with an unbounded queue. */
   static ThreadPool threadPool(int workers) {
+    return threadPool(workers, "both");
+  }
+
+  /**
+   * Returns a pool of {@code workers} workers observed by part of what the starter attaches, to
+   * tell the parts' costs apart: {@code both} (as {@link #threadPool(int)}), {@code detector} (the
+   * slow-work detector alone), {@code timers} (the timers alone, with histograms), {@code
+   * timers-plain} (the timers alone, without histograms) or {@code empty} (an observer that does
+   * nothing: the pool's own cost of tickets and events).
+   */
+  static ThreadPool threadPool(int workers, String observer) {
     SlowWorkDetector detector =
         new SlowWorkDetector(
             "bench-observed",
@@ -36,6 +47,7 @@ final class Observed {
             Duration.ofMinutes(1),
             false);
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    boolean histograms = !observer.equals("timers-plain");
     registry
         .config()
         .meterFilter(
@@ -43,7 +55,7 @@ final class Observed {
               @Override
               public @Nullable DistributionStatisticConfig configure(
                   Meter.Id id, DistributionStatisticConfig config) {
-                return id.getName().startsWith("threadpool.")
+                return histograms && id.getName().startsWith("threadpool.")
                     ? DistributionStatisticConfig.builder()
                         .percentilesHistogram(true)
                         .build()
@@ -53,10 +65,21 @@ final class Observed {
             });
     ThreadPoolTimers timers = new ThreadPoolTimers();
     timers.bindTo(registry, Tags.of("name", "bench-observed"));
+    WorkObserver chosen =
+        switch (observer) {
+          case "both" -> new Both(detector, timers);
+          case "detector" -> detector;
+          case "timers", "timers-plain" -> timers;
+          case "empty" -> new WorkObserver() {};
+          default -> throw new IllegalArgumentException("unknown observer " + observer);
+        };
+    if (!observer.equals("both") && !observer.equals("detector")) {
+      detector.close();
+    }
     return ThreadPool.builder()
         .workers(workers)
         .name("bench-observed")
-        .observer(new Both(detector, timers))
+        .observer(chosen)
         .listener(detector)
         .build();
   }

@@ -221,6 +221,61 @@ class SlowWorkDetectionTests {
   }
 
   @Test
+  void workerWhenItRunsSlowWorkAgainShouldReportEachPieceOnceAndInterruptOnlyThatPiece() {
+    // One worker runs every piece, so its tracking is reused from one piece to the next: a report
+    // or an interrupt meant for one piece must reach neither the quick piece after it nor the
+    // next slow one, which is reported on its own.
+    runner
+        .withPropertyValues(
+            "threadpool.workers=1",
+            "threadpool.run-timeout=100ms",
+            "threadpool.run-timeout-interrupt=true")
+        .run(
+            context -> {
+              ThreadPool pool = context.getBean(ThreadPool.class);
+              SlowWorkEvents events = context.getBean(SlowWorkEvents.class);
+              List<String> outcomes = new CopyOnWriteArrayList<>();
+              CountDownLatch never = new CountDownLatch(1);
+              for (String id : List.of("slow-1", "slow-2")) {
+                pool.putRequest(
+                    WorkRequest.builder(
+                            () -> {
+                              try {
+                                never.await(PATIENCE.toMillis() * 3, TimeUnit.MILLISECONDS);
+                                return id + " ran out";
+                              } catch (InterruptedException e) {
+                                return id + " interrupted";
+                              }
+                            })
+                        .requestId(id)
+                        .callback((request, result) -> outcomes.add(result))
+                        .build());
+                pool.putRequest(
+                    WorkRequest.builder(
+                            () -> id + " then quick, interrupted: " + Thread.interrupted())
+                        .requestId(id + "-quick")
+                        .callback((request, result) -> outcomes.add(result))
+                        .build());
+              }
+              pool.waitForAll();
+
+              assertThat(outcomes)
+                  .containsExactly(
+                      "slow-1 interrupted",
+                      "slow-1 then quick, interrupted: false",
+                      "slow-2 interrupted",
+                      "slow-2 then quick, interrupted: false");
+              // the watchdog interrupts first and reports then, so the events may come after
+              await().atMost(PATIENCE).until(() -> events.received.size() >= 2);
+              assertThat(events.received)
+                  .extracting(SlowWorkEvent::getRequestId)
+                  .containsExactly("slow-1", "slow-2");
+              assertThat(events.received).allMatch(SlowWorkEvent::isInterrupted);
+              assertThat(detector(context, "default").timeouts(SlowWorkKind.RUN)).isEqualTo(2);
+            });
+  }
+
+  @Test
   void timeoutsWhenChangedAtRuntimeShouldApplyToTheNextWork() {
     runner
         .withPropertyValues("threadpool.queue-timeout=1h")

@@ -6,14 +6,11 @@ import io.github.threadpool.WorkObserver;
 import io.github.threadpool.WorkTicket;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.commons.logging.Log;
@@ -34,12 +31,13 @@ import org.springframework.context.ApplicationEventPublisher;
  * stops when the pool terminates). One detector serves one pool.
  *
  * <p><b>Cost.</b> With both timeouts off it only reads two fields per event. Otherwise it keeps the
- * queued work in a concurrent first-in-first-out queue and the running work in a concurrent map,
- * and one watchdog thread per pool, started when a timeout is first set, waits for the earliest
- * deadline among them (waking at least once per the shorter timeout while work is tracked, never
- * because work is added); while nothing is queued or running it parks without a timeout, so an idle
- * pool never wakes up. Reports, logging and event listeners run on the watchdog thread, never on a
- * worker; a listener that blocks delays only the next reports of this pool.
+ * queued work in a concurrent first-in-first-out queue and the running work in one slot per worker
+ * thread (made when the worker first runs tracked work, reused for its later work: no allocation
+ * per task), and one watchdog thread per pool, started when a timeout is first set, waits for the
+ * earliest deadline among them (waking at least once per the shorter timeout while work is tracked,
+ * never because work is added); while nothing is queued or running it parks without a timeout, so
+ * an idle pool never wakes up. Reports, logging and event listeners run on the watchdog thread,
+ * never on a worker; a listener that blocks delays only the next reports of this pool.
  *
  * <p><b>Changes at runtime.</b> The timeouts can be changed at any time, for example from a
  * refreshed configuration; the watchdog then measures the work it tracks against the new values at
@@ -72,8 +70,21 @@ public final class SlowWorkDetector implements WorkObserver, ThreadPoolListener,
    */
   private final ConcurrentLinkedQueue<WorkTicket> queued = new ConcurrentLinkedQueue<>();
 
-  /** Work started while the run timeout was set, until it finishes. */
-  private final Map<WorkTicket, Running> running = new ConcurrentHashMap<>();
+  private static final Slot[] NO_SLOTS = {};
+
+  /**
+   * The slot of each worker thread that ran tracked work, copied on write (a new worker adds its
+   * own); the watchdog scans them. A slot holds the work started on its worker while the run
+   * timeout was set, until it finishes.
+   */
+  private volatile Slot[] slots = NO_SLOTS;
+
+  /**
+   * The calling worker's slot, or {@code null} before it ran tracked work. One per detector, which
+   * lives as long as its pool; only that pool's workers set it, and it goes with them.
+   */
+  @SuppressWarnings("ThreadLocalUsage")
+  private final ThreadLocal<@Nullable Slot> slot = new ThreadLocal<>();
 
   private final LongAdder queueTimeouts = new LongAdder();
   private final LongAdder runTimeouts = new LongAdder();
@@ -202,18 +213,47 @@ public final class SlowWorkDetector implements WorkObserver, ThreadPoolListener,
       return;
     }
     remember(pool);
-    running.put(ticket, new Running(ticket));
+    Slot own = slot.get();
+    if (own == null) {
+      own = register();
+    } else {
+      finish(own); // only if finished() was not called for its last work: nothing to do
+    }
+    own.start(ticket);
     tracked(ticket.startedNanos() + timeout);
   }
 
   @Override
   public void finished(ThreadPool pool, WorkTicket ticket, boolean failed) {
-    Running work = running.remove(ticket);
-    if (work != null && work.finish()) {
+    Slot own = slot.get();
+    if (own != null) {
+      finish(own);
+    }
+  }
+
+  private static void finish(Slot own) {
+    if (own.finish()) {
       // The watchdog interrupted this worker for the work that has just ended: the interrupt must
       // not reach the worker's next work.
       Thread.interrupted();
     }
+  }
+
+  /** Makes the calling worker's slot, and drops the slots of workers that have ended. */
+  private synchronized Slot register() {
+    Slot own = new Slot(Thread.currentThread());
+    Slot[] current = slots;
+    Slot[] more = new Slot[current.length + 1];
+    int n = 0;
+    for (Slot other : current) {
+      if (other.thread.isAlive()) {
+        more[n++] = other;
+      }
+    }
+    more[n++] = own;
+    slots = Arrays.copyOf(more, n);
+    slot.set(own);
+    return own;
   }
 
   @Override
@@ -249,7 +289,9 @@ public final class SlowWorkDetector implements WorkObserver, ThreadPoolListener,
       LockSupport.unpark(thread);
     }
     queued.clear();
-    running.clear();
+    synchronized (this) {
+      slots = NO_SLOTS;
+    }
   }
 
   @Override
@@ -344,7 +386,7 @@ public final class SlowWorkDetector implements WorkObserver, ThreadPoolListener,
     if (!queued.isEmpty()) {
       return true;
     }
-    for (Running work : running.values()) {
+    for (Slot work : slots) {
       if (work.isUnreported()) {
         return true;
       }
@@ -373,21 +415,21 @@ public final class SlowWorkDetector implements WorkObserver, ThreadPoolListener,
       }
     }
     long runTimeout = runTimeoutNanos;
-    // At most one entry per worker. Concurrent map: removing while iterating is safe.
-    for (Iterator<Running> works = running.values().iterator(); works.hasNext(); ) {
-      Running work = works.next();
-      if (!work.isUnreported()) {
-        continue; // reported: only finished() removes it, to clear an interrupt
+    for (Slot work : slots) {
+      long state = work.state();
+      WorkTicket ticket = work.ticket(state);
+      if (ticket == null) {
+        continue; // idle, reported (only finished() ends it, to clear an interrupt), or changing
       }
-      if (runTimeout == 0 || work.ticket.phase() != WorkTicket.Phase.RUNNING) {
-        running.remove(work.ticket, work); // off, or it ended and finished() has not run (yet)
+      if (runTimeout == 0 || ticket.phase() != WorkTicket.Phase.RUNNING || !work.thread.isAlive()) {
+        work.untrack(state); // off, or it ended and finished() has not run (yet)
         continue;
       }
-      long deadline = work.ticket.startedNanos() + runTimeout;
+      long deadline = ticket.startedNanos() + runTimeout;
       if (deadline - now > 0) {
         next = earlier(next, deadline);
       } else {
-        reportRunning(work, now - work.ticket.startedNanos(), runTimeout);
+        reportRunning(work, state, ticket, now - ticket.startedNanos(), runTimeout);
       }
     }
     return next;
@@ -403,20 +445,20 @@ public final class SlowWorkDetector implements WorkObserver, ThreadPoolListener,
     publish(ticket, SlowWorkKind.QUEUE, null, waitedNanos, timeoutNanos, false, List.of());
   }
 
-  private void reportRunning(Running work, long ranNanos, long timeoutNanos) {
-    WorkTicket ticket = work.ticket;
+  private void reportRunning(
+      Slot work, long state, WorkTicket ticket, long ranNanos, long timeoutNanos) {
     Thread worker = ticket.worker();
     if (worker == null || ticket.phase() != WorkTicket.Phase.RUNNING) {
       return; // it has just finished
     }
     List<StackTraceElement> stack = Arrays.asList(worker.getStackTrace());
     boolean interrupt = interruptOnRunTimeout;
-    if (ticket.phase() != WorkTicket.Phase.RUNNING || !work.report(interrupt)) {
+    if (ticket.phase() != WorkTicket.Phase.RUNNING || !work.report(state, interrupt)) {
       return; // it finished meanwhile, and the stack may be of what the worker does next
     }
     if (interrupt) {
       worker.interrupt();
-      work.interrupted();
+      work.interrupted(state);
     }
     runTimeouts.increment();
     StringBuilder message =
@@ -503,47 +545,94 @@ public final class SlowWorkDetector implements WorkObserver, ThreadPoolListener,
   }
 
   /**
-   * Running work and who saw it first: the watchdog, which reports it (and may interrupt its
-   * worker), or the worker, which finishes it. An interrupt is sent only while the work has not
-   * been finished, and the worker clears it in {@link #finished} if the work ended meanwhile.
+   * One worker's running work and who saw it first: the watchdog, which reports it (and may
+   * interrupt the worker), or the worker, which finishes it. An interrupt is sent only while the
+   * work has not been finished, and the worker clears it in {@link #finished} if the work ended
+   * meanwhile.
+   *
+   * <p>The state counts the worker's tracked work in its upper bits (a sequence number) and holds
+   * the phase of the current one in its lowest three. Only the worker writes {@link #ticket}:
+   * before it publishes a new sequence number as {@code RUNNING} when it starts work, and after it
+   * leaves {@code RUNNING} (or a report's phases) when it finishes. The watchdog reads the state,
+   * then the ticket, then the state again: if the state is unchanged, the ticket is the one of that
+   * state (seqlock), and its compare-and-set of that exact state fails once the worker has finished
+   * that work, so a report or an interrupt never lands on the worker's next work.
    */
-  private static final class Running {
+  private static final class Slot {
 
-    private static final int RUNNING = 0;
-    private static final int REPORTED = 1;
-    private static final int INTERRUPTING = 2;
-    private static final int INTERRUPTED = 3;
-    private static final int FINISHED = 4;
+    private static final long IDLE = 0;
+    private static final long RUNNING = 1;
+    private static final long REPORTED = 2;
+    private static final long INTERRUPTING = 3;
+    private static final long INTERRUPTED = 4;
+    private static final long PHASE = 7;
+    private static final long ONE = 8;
 
-    final WorkTicket ticket;
-    private final AtomicInteger state = new AtomicInteger(RUNNING);
+    final Thread thread;
+    private final AtomicLong state = new AtomicLong(IDLE);
+    private volatile @Nullable WorkTicket ticket;
 
-    Running(WorkTicket ticket) {
-      this.ticket = ticket;
+    Slot(Thread thread) {
+      this.thread = thread;
+    }
+
+    /** The worker starts tracked work; its slot is idle. */
+    void start(WorkTicket work) {
+      ticket = work;
+      state.set((state.get() & ~PHASE) + ONE + RUNNING);
+    }
+
+    long state() {
+      return state.get();
+    }
+
+    /** Returns the unreported running work of {@code observed}, or {@code null}. */
+    @Nullable WorkTicket ticket(long observed) {
+      if ((observed & PHASE) != RUNNING) {
+        return null;
+      }
+      WorkTicket work = ticket;
+      return state.get() == observed ? work : null;
     }
 
     boolean isUnreported() {
-      return state.get() == RUNNING;
+      return (state.get() & PHASE) == RUNNING;
+    }
+
+    /** The watchdog stops tracking the work of {@code observed}, unless it finished meanwhile. */
+    void untrack(long observed) {
+      state.compareAndSet(observed, (observed & ~PHASE) + IDLE);
     }
 
     /** The watchdog claims the report; returns false if the worker finished the work first. */
-    boolean report(boolean interrupt) {
-      return state.compareAndSet(RUNNING, interrupt ? INTERRUPTING : REPORTED);
+    boolean report(long observed, boolean interrupt) {
+      return state.compareAndSet(
+          observed, (observed & ~PHASE) + (interrupt ? INTERRUPTING : REPORTED));
     }
 
     /** The watchdog has interrupted the worker. */
-    void interrupted() {
-      state.set(INTERRUPTED);
+    void interrupted(long observed) {
+      state.set((observed & ~PHASE) + INTERRUPTED);
     }
 
-    /** The worker finishes the work; returns whether the watchdog interrupted it for this work. */
+    /**
+     * The worker finishes its work; returns whether the watchdog interrupted it for this work. Does
+     * nothing if the slot is idle.
+     */
     boolean finish() {
       while (true) {
-        int current = state.get();
-        if (current == INTERRUPTING) {
+        long current = state.get();
+        long phase = current & PHASE;
+        if (phase == IDLE) {
+          if (ticket != null) {
+            ticket = null; // untracked by the watchdog: let the work go
+          }
+          return false;
+        } else if (phase == INTERRUPTING) {
           Thread.onSpinWait(); // the watchdog is between its claim and the interrupt
-        } else if (state.compareAndSet(current, FINISHED)) {
-          return current == INTERRUPTED;
+        } else if (state.compareAndSet(current, (current & ~PHASE) + IDLE)) {
+          ticket = null;
+          return phase == INTERRUPTED;
         }
       }
     }

@@ -2,7 +2,7 @@ package io.github.threadpool.benchmarks;
 
 import io.github.threadpool.ThreadPool;
 import io.github.threadpool.WorkObserver;
-import io.github.threadpool.WorkTicket;
+import io.github.threadpool.spring.boot.StarterObservers;
 import io.github.threadpool.spring.boot.actuate.ThreadPoolTimers;
 import io.github.threadpool.spring.boot.slowwork.SlowWorkDetector;
 import io.micrometer.core.instrument.Meter;
@@ -18,8 +18,8 @@ import org.jspecify.annotations.Nullable;
  * that passes every event to the pool's {@link SlowWorkDetector} (both timeouts set, one minute
  * each, so that every task is tracked) and then to its {@link ThreadPoolTimers}, bound to a
  * registry that keeps histogram buckets, as {@code
- * management.metrics.distribution.percentiles-histogram.threadpool=true} makes Spring Boot do. The
- * starter's own composite is internal; the one here does the same, in the same order.
+ * management.metrics.distribution.percentiles-histogram.threadpool=true} makes Spring Boot do,
+ * combined by the starter's own composite observer.
  */
 final class Observed {
 
@@ -67,7 +67,7 @@ final class Observed {
     timers.bindTo(registry, Tags.of("name", "bench-observed"));
     WorkObserver chosen =
         switch (observer) {
-          case "both" -> new Both(detector, timers);
+          case "both" -> StarterObservers.both(detector, timers);
           case "detector" -> detector;
           case "timers", "timers-plain" -> timers;
           case "empty" -> new WorkObserver() {};
@@ -82,54 +82,5 @@ final class Observed {
         .observer(chosen)
         .listener(detector)
         .build();
-  }
-
-  /** Passes each event to the detector, then to the timers. */
-  private record Both(WorkObserver first, WorkObserver second) implements WorkObserver {
-
-    @Override
-    public void queued(ThreadPool pool, WorkTicket ticket) {
-      try {
-        first.queued(pool, ticket);
-      } finally {
-        second.queued(pool, ticket);
-      }
-    }
-
-    @Override
-    public void started(ThreadPool pool, WorkTicket ticket) {
-      try {
-        first.started(pool, ticket);
-      } finally {
-        second.started(pool, ticket);
-      }
-    }
-
-    @Override
-    public void finished(ThreadPool pool, WorkTicket ticket, boolean failed) {
-      try {
-        first.finished(pool, ticket, failed);
-      } finally {
-        second.finished(pool, ticket, failed);
-      }
-    }
-
-    @Override
-    public void delivering(ThreadPool pool, WorkTicket ticket) {
-      try {
-        first.delivering(pool, ticket);
-      } finally {
-        second.delivering(pool, ticket);
-      }
-    }
-
-    @Override
-    public void removed(ThreadPool pool, WorkTicket ticket) {
-      try {
-        first.removed(pool, ticket);
-      } finally {
-        second.removed(pool, ticket);
-      }
-    }
   }
 }

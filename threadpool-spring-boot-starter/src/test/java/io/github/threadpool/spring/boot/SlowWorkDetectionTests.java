@@ -43,6 +43,13 @@ class SlowWorkDetectionTests {
           .withBean(SlowWorkEvents.class)
           .withPropertyValues("threadpool.workers=2", "threadpool.thread-name-prefix=slow-");
 
+  /** One worker, whose work is interrupted once it has run for 100 ms. */
+  private final ApplicationContextRunner interruptingOneWorker =
+      runner.withPropertyValues(
+          "threadpool.workers=1",
+          "threadpool.run-timeout=100ms",
+          "threadpool.run-timeout-interrupt=true");
+
   @Test
   void poolWhenNoTimeoutIsSetAndNothingMeasuresShouldGetNoDetectorAndNoWatchdog() {
     runner.run(
@@ -191,33 +198,27 @@ class SlowWorkDetectionTests {
 
   @Test
   void stuckRequestWhenInterruptIsConfiguredShouldBeInterruptedAndTheWorkersNextWorkShouldNot() {
-    runner
-        .withPropertyValues(
-            "threadpool.workers=1",
-            "threadpool.run-timeout=100ms",
-            "threadpool.run-timeout-interrupt=true")
-        .run(
-            context -> {
-              ThreadPool pool = context.getBean(ThreadPool.class);
-              SlowWorkEvents events = context.getBean(SlowWorkEvents.class);
-              List<Throwable> failures = new CopyOnWriteArrayList<>();
-              CountDownLatch never = new CountDownLatch(1);
-              pool.putRequest(
-                  WorkRequest.builder(
-                          () -> never.await(PATIENCE.toMillis() * 3, TimeUnit.MILLISECONDS))
-                      .requestId("interrupted")
-                      .exceptionCallback((request, failure) -> failures.add(failure))
-                      .build());
-              pool.waitForAll();
+    interruptingOneWorker.run(
+        context -> {
+          ThreadPool pool = context.getBean(ThreadPool.class);
+          SlowWorkEvents events = context.getBean(SlowWorkEvents.class);
+          List<Throwable> failures = new CopyOnWriteArrayList<>();
+          CountDownLatch never = new CountDownLatch(1);
+          pool.putRequest(
+              WorkRequest.builder(() -> never.await(PATIENCE.toMillis() * 3, TimeUnit.MILLISECONDS))
+                  .requestId("interrupted")
+                  .exceptionCallback((request, failure) -> failures.add(failure))
+                  .build());
+          pool.waitForAll();
 
-              assertThat(failures).singleElement().isInstanceOf(InterruptedException.class);
-              // the watchdog interrupts first and reports then, so the event may come after
-              await().atMost(PATIENCE).until(() -> !events.received.isEmpty());
-              assertThat(events.received).singleElement().matches(SlowWorkEvent::isInterrupted);
-              assertThat(pool.submit(() -> Thread.currentThread().isInterrupted()).get())
-                  .as("the next work on the same worker is not interrupted")
-                  .isFalse();
-            });
+          assertThat(failures).singleElement().isInstanceOf(InterruptedException.class);
+          // the watchdog interrupts first and reports then, so the event may come after
+          await().atMost(PATIENCE).until(() -> !events.received.isEmpty());
+          assertThat(events.received).singleElement().matches(SlowWorkEvent::isInterrupted);
+          assertThat(pool.submit(() -> Thread.currentThread().isInterrupted()).get())
+              .as("the next work on the same worker is not interrupted")
+              .isFalse();
+        });
   }
 
   @Test
@@ -225,54 +226,48 @@ class SlowWorkDetectionTests {
     // One worker runs every piece, so its tracking is reused from one piece to the next: a report
     // or an interrupt meant for one piece must reach neither the quick piece after it nor the
     // next slow one, which is reported on its own.
-    runner
-        .withPropertyValues(
-            "threadpool.workers=1",
-            "threadpool.run-timeout=100ms",
-            "threadpool.run-timeout-interrupt=true")
-        .run(
-            context -> {
-              ThreadPool pool = context.getBean(ThreadPool.class);
-              SlowWorkEvents events = context.getBean(SlowWorkEvents.class);
-              List<String> outcomes = new CopyOnWriteArrayList<>();
-              CountDownLatch never = new CountDownLatch(1);
-              for (String id : List.of("slow-1", "slow-2")) {
-                pool.putRequest(
-                    WorkRequest.builder(
-                            () -> {
-                              try {
-                                never.await(PATIENCE.toMillis() * 3, TimeUnit.MILLISECONDS);
-                                return id + " ran out";
-                              } catch (InterruptedException e) {
-                                return id + " interrupted";
-                              }
-                            })
-                        .requestId(id)
-                        .callback((request, result) -> outcomes.add(result))
-                        .build());
-                pool.putRequest(
-                    WorkRequest.builder(
-                            () -> id + " then quick, interrupted: " + Thread.interrupted())
-                        .requestId(id + "-quick")
-                        .callback((request, result) -> outcomes.add(result))
-                        .build());
-              }
-              pool.waitForAll();
+    interruptingOneWorker.run(
+        context -> {
+          ThreadPool pool = context.getBean(ThreadPool.class);
+          SlowWorkEvents events = context.getBean(SlowWorkEvents.class);
+          List<String> outcomes = new CopyOnWriteArrayList<>();
+          CountDownLatch never = new CountDownLatch(1);
+          for (String id : List.of("slow-1", "slow-2")) {
+            pool.putRequest(
+                WorkRequest.builder(
+                        () -> {
+                          try {
+                            never.await(PATIENCE.toMillis() * 3, TimeUnit.MILLISECONDS);
+                            return id + " ran out";
+                          } catch (InterruptedException e) {
+                            return id + " interrupted";
+                          }
+                        })
+                    .requestId(id)
+                    .callback((request, result) -> outcomes.add(result))
+                    .build());
+            pool.putRequest(
+                WorkRequest.builder(() -> id + " then quick, interrupted: " + Thread.interrupted())
+                    .requestId(id + "-quick")
+                    .callback((request, result) -> outcomes.add(result))
+                    .build());
+          }
+          pool.waitForAll();
 
-              assertThat(outcomes)
-                  .containsExactly(
-                      "slow-1 interrupted",
-                      "slow-1 then quick, interrupted: false",
-                      "slow-2 interrupted",
-                      "slow-2 then quick, interrupted: false");
-              // the watchdog interrupts first and reports then, so the events may come after
-              await().atMost(PATIENCE).until(() -> events.received.size() >= 2);
-              assertThat(events.received)
-                  .extracting(SlowWorkEvent::getRequestId)
-                  .containsExactly("slow-1", "slow-2");
-              assertThat(events.received).allMatch(SlowWorkEvent::isInterrupted);
-              assertThat(detector(context, "default").timeouts(SlowWorkKind.RUN)).isEqualTo(2);
-            });
+          assertThat(outcomes)
+              .containsExactly(
+                  "slow-1 interrupted",
+                  "slow-1 then quick, interrupted: false",
+                  "slow-2 interrupted",
+                  "slow-2 then quick, interrupted: false");
+          // the watchdog interrupts first and reports then, so the events may come after
+          await().atMost(PATIENCE).until(() -> events.received.size() >= 2);
+          assertThat(events.received)
+              .extracting(SlowWorkEvent::getRequestId)
+              .containsExactly("slow-1", "slow-2");
+          assertThat(events.received).allMatch(SlowWorkEvent::isInterrupted);
+          assertThat(detector(context, "default").timeouts(SlowWorkKind.RUN)).isEqualTo(2);
+        });
   }
 
   @Test

@@ -3,13 +3,16 @@ package io.github.threadpool.spring.boot;
 import static java.util.Objects.requireNonNull;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.github.threadpool.ThreadPool;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.AbstractStringAssert;
 import org.assertj.core.api.InstanceOfAssertFactories;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -141,13 +144,7 @@ class ThreadPoolEndpointHttpTests {
 
   @Test
   void resizeWhenPoolIsUnknownShouldAnswer400NamingIt() {
-    assertThatExceptionOfType(HttpClientErrorException.class)
-        .isThrownBy(() -> resize("nope", "{\"workers\": 1}"))
-        .satisfies(
-            e -> {
-              assertThat(e.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-              assertThat(e.getResponseBodyAsString()).contains("no thread pool named 'nope'");
-            });
+    assertRefused(() -> resize("nope", "{\"workers\": 1}")).contains("no thread pool named 'nope'");
   }
 
   @ParameterizedTest
@@ -164,14 +161,8 @@ class ThreadPoolEndpointHttpTests {
       })
   void resizeWhenOutOfRangeOrNotANumberShouldAnswer400WithAMessageAndChangeNothing(
       String json, String shown) {
-    assertThatExceptionOfType(HttpClientErrorException.class)
-        .isThrownBy(() -> resize("default", json))
-        .satisfies(
-            e -> {
-              assertThat(e.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-              assertThat(e.getResponseBodyAsString())
-                  .contains("workers must be a whole number in 0..4, was '" + shown + "'");
-            });
+    assertRefused(() -> resize("default", json))
+        .contains("workers must be a whole number in 0..4, was '" + shown + "'");
     assertThat(pool.workerCount()).isEqualTo(2);
   }
 
@@ -179,15 +170,9 @@ class ThreadPoolEndpointHttpTests {
   void resizeWhenValueIsHugeShouldAnswer400QuotingOnlyItsBeginning() {
     String huge = "9".repeat(1_000_000);
 
-    assertThatExceptionOfType(HttpClientErrorException.class)
-        .isThrownBy(() -> resize("default", "{\"workers\": \"" + huge + "\"}"))
-        .satisfies(
-            e -> {
-              assertThat(e.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-              assertThat(e.getResponseBodyAsString())
-                  .contains("was '99999999999999999999...' (1000000 characters)")
-                  .hasSizeLessThan(1000);
-            });
+    assertRefused(() -> resize("default", "{\"workers\": \"" + huge + "\"}"))
+        .contains("was '99999999999999999999...' (1000000 characters)")
+        .hasSizeLessThan(1000);
     assertThat(pool.workerCount()).isEqualTo(2);
   }
 
@@ -202,8 +187,7 @@ class ThreadPoolEndpointHttpTests {
       })
   void changeWhenTheQueryStringCarriesAValueShouldAnswer400AndChangeNothing(
       String query, String body, String parameter) {
-    assertThatExceptionOfType(HttpClientErrorException.class)
-        .isThrownBy(
+    assertRefused(
             () ->
                 json(
                     client()
@@ -217,12 +201,7 @@ class ThreadPoolEndpointHttpTests {
                         .contentType(MediaType.APPLICATION_JSON)
                         .body(body)
                         .retrieve()))
-        .satisfies(
-            e -> {
-              assertThat(e.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-              assertThat(e.getResponseBodyAsString())
-                  .contains(parameter + " must be given in the JSON body, not in the query string");
-            });
+        .contains(parameter + " must be given in the JSON body, not in the query string");
     assertThat(pool.workerCount()).isEqualTo(2);
     assertThat(pool.requestQueueCapacity()).isZero();
   }
@@ -230,20 +209,14 @@ class ThreadPoolEndpointHttpTests {
   @ParameterizedTest
   @ValueSource(strings = {"[1]", "\"workers\"", "{", "{\"workers\": [1]}", "{\"workers\": {}}"})
   void changeWhenTheBodyIsNotAnObjectOfValuesShouldAnswer400InTheEndpointsWords(String body) {
-    assertThatExceptionOfType(HttpClientErrorException.class)
-        .isThrownBy(() -> resize("default", body))
-        .satisfies(
-            e -> {
-              assertThat(e.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-              assertThat(e.getResponseBodyAsString())
-                  .contains(
-                      "the body must be a JSON object such as {\\\"workers\\\": 4} or"
-                          + " {\\\"requestQueueCapacity\\\": 100}")
-                  .doesNotContain("java.")
-                  .doesNotContain("Exception")
-                  .doesNotContain("tools.jackson")
-                  .doesNotContain("com.fasterxml");
-            });
+    assertRefused(() -> resize("default", body))
+        .contains(
+            "the body must be a JSON object such as {\\\"workers\\\": 4} or"
+                + " {\\\"requestQueueCapacity\\\": 100}")
+        .doesNotContain("java.")
+        .doesNotContain("Exception")
+        .doesNotContain("tools.jackson")
+        .doesNotContain("com.fasterxml");
     assertThat(pool.workerCount()).isEqualTo(2);
   }
 
@@ -263,14 +236,8 @@ class ThreadPoolEndpointHttpTests {
 
   @Test
   void dismissWhenJoinIsNotABooleanShouldAnswer400NamingParameterAndValue() {
-    assertThatExceptionOfType(HttpClientErrorException.class)
-        .isThrownBy(() -> dismiss("default", "count=1&join=maybe"))
-        .satisfies(
-            e -> {
-              assertThat(e.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-              assertThat(e.getResponseBodyAsString())
-                  .contains("join must be true or false, was 'maybe'");
-            });
+    assertRefused(() -> dismiss("default", "count=1&join=maybe"))
+        .contains("join must be true or false, was 'maybe'");
     assertThat(pool.workerCount()).isEqualTo(2);
   }
 
@@ -293,14 +260,8 @@ class ThreadPoolEndpointHttpTests {
         "{\"workers\": 3, \"requestQueueCapacity\": 1.5}"
       })
   void changeWhenQueueCapacityIsInvalidShouldAnswer400AndChangeNothing(String json) {
-    assertThatExceptionOfType(HttpClientErrorException.class)
-        .isThrownBy(() -> resize("default", json))
-        .satisfies(
-            e -> {
-              assertThat(e.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-              assertThat(e.getResponseBodyAsString())
-                  .contains("requestQueueCapacity must be a whole number >= 0, was '");
-            });
+    assertRefused(() -> resize("default", json))
+        .contains("requestQueueCapacity must be a whole number >= 0, was '");
     assertThat(pool.workerCount()).isEqualTo(2);
     assertThat(pool.requestQueueCapacity()).isZero();
   }
@@ -399,6 +360,15 @@ class ThreadPoolEndpointHttpTests {
 
   private Map<String, Object> read(String name) {
     return json(client().get().uri("/actuator/threadpool/{name}", name).retrieve());
+  }
+
+  /** Asserts that {@code request} is refused with 400 and returns its body, to check. */
+  private static AbstractStringAssert<?> assertRefused(ThrowingCallable request) {
+    HttpClientErrorException refusal =
+        catchThrowableOfType(HttpClientErrorException.class, request);
+    assertThat(refusal).as("the request was refused").isNotNull();
+    assertThat(requireNonNull(refusal).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    return assertThat(refusal.getResponseBodyAsString());
   }
 
   private Map<String, Object> resize(String name, String json) {
